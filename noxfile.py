@@ -1,0 +1,96 @@
+#!/usr/bin/env -S uv run --script
+# /// script
+# dependencies = ["nox>=2025.2.9"]
+# ///
+"""Every task of the project: ``nox -l`` lists them, ``nox -s NAME`` runs one."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["tests"]
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+DOCS = ROOT / "docs"
+HTML = DOCS / "_build" / "html"
+# Nitpicky (-n), warnings are errors (-W) but all are reported (--keep-going),
+# full tracebacks (-T).
+SPHINX_STRICT = ["-n", "-W", "--keep-going", "-T"]
+
+
+def _install(session: nox.Session, *groups: str) -> None:
+    session.install("-e", ".", *nox.project.dependency_groups(PYPROJECT, *groups))
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite: library, doctests and the built site."""
+    _install(session, "test", "docs")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(default=False)
+def lint(session: nox.Session) -> None:
+    """Check style (ruff) and types (mypy, strict)."""
+    _install(session, "test")
+    session.install("ruff", "mypy", "nox")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
+
+
+@nox.session(default=False)
+def docs(session: nox.Session) -> None:
+    """Build the site into docs/_build/html. Pass --serve to preview it afterwards."""
+    parser = argparse.ArgumentParser(prog="nox -s docs")
+    parser.add_argument("--serve", action="store_true", help="serve the built site on http://127.0.0.1:8000")
+    parser.add_argument("-b", dest="builder", default="html", help="Sphinx builder (default: html)")
+    args, extra = parser.parse_known_args(session.posargs)
+    _install(session, "docs")
+    out = DOCS / "_build" / args.builder
+    session.run("sphinx-build", "-b", args.builder, *SPHINX_STRICT, *extra, str(DOCS), str(out))
+    session.log(f"The site is in {out}; open {out / 'index.html'} or run: nox -s docs -- --serve")
+    if args.serve:
+        session.log("Serving on http://127.0.0.1:8000 (Ctrl-C to stop)")
+        session.run("python", "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(out), "8000")
+
+
+@nox.session(default=False)
+def serve(session: nox.Session) -> None:
+    """Live preview for contributors: rebuilds and reloads the browser on every save."""
+    _install(session, "docs")
+    session.install("sphinx-autobuild")
+    session.run(
+        "sphinx-autobuild",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        "8000",
+        "--watch",
+        "src",
+        "--ignore",
+        "*/_build/*",
+        *SPHINX_STRICT[:1],
+        *session.posargs,
+        str(DOCS),
+        str(HTML),
+    )
+
+
+@nox.session(default=False)
+def build(session: nox.Session) -> None:
+    """Build the sdist and wheel into dist/."""
+    shutil.rmtree(ROOT / "dist", ignore_errors=True)
+    session.install("build")
+    session.run("python", "-m", "build")
+
+
+if __name__ == "__main__":
+    nox.main()

@@ -1,0 +1,276 @@
+"""Derivatives of ReLU and softplus, one-sided derivatives and difference quotients."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from ._validation import as_real_array, as_real_scalar, as_result, check_positive_step
+from .activations import check_beta, sigmoid
+
+__all__ = [
+    "difference_quotient",
+    "relu_derivative",
+    "relu_one_sided_derivative",
+    "softplus_derivative",
+]
+
+_SIDES = ("left", "right")
+_QUOTIENT_SIDES = ("left", "right", "central")
+
+
+def relu_derivative(x: npt.ArrayLike, at_zero: float = 0.0) -> Any:
+    r"""Derivative of ReLU, with the value at 0 chosen by the caller.
+
+    ReLU has no derivative at 0. This function returns 0 for :math:`x < 0`,
+    1 for :math:`x > 0` and `at_zero` where :math:`x = 0` (either sign of zero),
+    like :func:`numpy.heaviside`, which takes the value at 0 as its second
+    argument.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input. Floating-point input keeps its dtype; integers are
+        converted to float64.
+    at_zero : float, default 0.0
+        The value returned at :math:`x = 0`. It must lie in :math:`[0, 1]`, the
+        subdifferential of ReLU at 0, so that every value returned is a
+        subgradient. The common choices are:
+
+        - 0: the left derivative and the subgradient of minimum norm, the
+          value that backpropagation through a ``relu`` operation gives in
+          the major frameworks;
+        - 1: the right derivative, as in :math:`\mathbf{1}[x \ge 0]`;
+        - 0.5: the midpoint, which is also the limit at 0 of the derivative of
+          softplus as its sharpness grows, and the value of
+          ``numpy.heaviside(0, 0.5)``.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        0, 1 or `at_zero`, in the dtype of `x`; NaN where `x` is NaN.
+
+    Raises
+    ------
+    TypeError
+        If `x` or `at_zero` is not real.
+    ValueError
+        If `at_zero` is outside :math:`[0, 1]`: such a value is not a
+        subgradient of ReLU at 0.
+
+    See Also
+    --------
+    relu_one_sided_derivative : The left and right derivatives.
+    relu_subdifferential : The set of all subgradients.
+    numpy.heaviside : The same step function.
+
+    Notes
+    -----
+    Whatever the choice, the function agrees with the true derivative
+    everywhere except at 0. What a choice changes is the result of
+    backpropagation when a pre-activation is exactly 0, which happens in
+    floating point more often than in exact arithmetic.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from relu_explained import relu_derivative
+    >>> x = np.array([-1.0, 0.0, 1.0])
+    >>> relu_derivative(x)
+    array([0., 0., 1.])
+    >>> relu_derivative(x, at_zero=1.0)
+    array([0., 1., 1.])
+    >>> relu_derivative(x, at_zero=0.5)
+    array([0. , 0.5, 1. ])
+    """
+    arr = as_real_array(x, "x")
+    value = as_real_scalar(at_zero, "at_zero")
+    if not 0.0 <= value <= 1.0:
+        msg = (
+            f"at_zero must lie in [0, 1], the subdifferential of ReLU at 0, got {at_zero!r}; "
+            "other values are not subgradients"
+        )
+        raise ValueError(msg)
+    return as_result(np.heaviside(arr, value))
+
+
+def relu_one_sided_derivative(x: npt.ArrayLike, side: Literal["left", "right"]) -> Any:
+    r"""Exact one-sided derivative of ReLU.
+
+    .. math::
+
+        \mathrm{relu}'_{+}(x) = \lim_{h \to 0^+} \frac{\mathrm{relu}(x + h) - \mathrm{relu}(x)}{h},
+        \qquad
+        \mathrm{relu}'_{-}(x) = \lim_{h \to 0^-} \frac{\mathrm{relu}(x + h) - \mathrm{relu}(x)}{h}.
+
+    Both exist everywhere. They agree except at 0, where the left derivative
+    is 0 and the right derivative is 1.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+    side : {"left", "right"}
+        Which one-sided derivative.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        The left derivative, :math:`\mathbf{1}[x > 0]`, or the right
+        derivative, :math:`\mathbf{1}[x \ge 0]`; NaN where `x` is NaN.
+
+    Raises
+    ------
+    TypeError
+        If `x` is not real.
+    ValueError
+        If `side` is not ``"left"`` or ``"right"``.
+
+    See Also
+    --------
+    difference_quotient : The quotients whose limits these are.
+
+    Examples
+    --------
+    >>> from relu_explained import relu_one_sided_derivative
+    >>> relu_one_sided_derivative(0.0, "left"), relu_one_sided_derivative(0.0, "right")
+    (np.float64(0.0), np.float64(1.0))
+    """
+    arr = as_real_array(x, "x")
+    if side not in _SIDES:
+        msg = f"side must be 'left' or 'right', got {side!r}"
+        raise ValueError(msg)
+    return as_result(np.heaviside(arr, 1.0 if side == "right" else 0.0))
+
+
+def difference_quotient(
+    f: Callable[[Any], Any],
+    x: npt.ArrayLike,
+    h: float,
+    side: Literal["left", "right", "central"] = "right",
+) -> Any:
+    r"""Finite-difference quotient of a vectorised function `f` at `x` with step `h`.
+
+    .. math::
+
+        \text{right: } \frac{f(x + h) - f(x)}{h}, \qquad
+        \text{left: } \frac{f(x) - f(x - h)}{h}, \qquad
+        \text{central: } \frac{f(x + h) - f(x - h)}{2h}.
+
+    The one-sided derivatives are the limits of the right and left quotients as
+    :math:`h \to 0^+`; the derivative exists when both limits exist and agree.
+
+    Parameters
+    ----------
+    f : callable
+        A function that accepts an array and returns an array of the same shape.
+    x : array_like
+        Points at which to evaluate the quotient.
+    h : float
+        Step, a positive number that stays positive and finite in the dtype
+        of `x`.
+    side : {"right", "left", "central"}, default "right"
+        Which quotient.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        The quotient at each point of `x`.
+
+    Raises
+    ------
+    TypeError
+        If `f` is not callable, or `x` or `h` is not real.
+    ValueError
+        If `h` is not a positive finite number in the dtype of `x`, or `side`
+        is unknown.
+
+    See Also
+    --------
+    relu_one_sided_derivative : The exact limits for ReLU.
+
+    Notes
+    -----
+    For ReLU at 0 the quotients are exact in floating point for every step:
+    ``relu(h) / h`` is ``h / h == 1`` and ``(0 - relu(-h)) / h`` is ``0``. The
+    central quotient is 1/2 for every step, which is why a central difference
+    can make ReLU look differentiable at 0 with derivative 1/2.
+
+    Examples
+    --------
+    >>> from relu_explained import difference_quotient, relu
+    >>> [float(difference_quotient(relu, 0.0, 1e-8, side=s)) for s in ("left", "right", "central")]
+    [0.0, 1.0, 0.5]
+    """
+    if not callable(f):
+        msg = f"f must be a callable, got {type(f).__name__}"
+        raise TypeError(msg)
+    arr = as_real_array(x, "x")
+    if side not in _QUOTIENT_SIDES:
+        msg = f"side must be 'left', 'right' or 'central', got {side!r}"
+        raise ValueError(msg)
+    step = arr.dtype.type(check_positive_step(h, arr.dtype))
+    if side == "right":
+        out = (np.asarray(f(arr + step)) - np.asarray(f(arr))) / step
+    elif side == "left":
+        out = (np.asarray(f(arr)) - np.asarray(f(arr - step))) / step
+    else:
+        out = (np.asarray(f(arr + step)) - np.asarray(f(arr - step))) / (2 * step)
+    return as_result(np.asarray(out))
+
+
+def softplus_derivative(x: npt.ArrayLike, beta: float = 1.0) -> Any:
+    r"""Exact derivative of :func:`softplus`, :math:`\sigma(\beta x)`.
+
+    Parameters
+    ----------
+    x : array_like
+        Real input. Floating-point input keeps its dtype; integers are
+        converted to float64.
+    beta : float, default 1.0
+        Sharpness, a positive finite number.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.floating
+        :math:`\sigma(\beta x)`, in :math:`[0, 1]` and exactly 1/2 at 0 for every
+        `beta`.
+
+    Raises
+    ------
+    TypeError
+        If `x` or `beta` is not real.
+    ValueError
+        If `beta` is not positive and finite.
+
+    See Also
+    --------
+    sigmoid, softplus
+
+    Notes
+    -----
+    This is the closed form, not automatic differentiation of the overflow-free
+    formula used by :func:`softplus`: differentiating
+    :math:`\max(x, 0) + \log(1 + e^{-|x|})` by the chain rule at exactly 0 uses
+    a choice of derivative for both :math:`\max` and :math:`|\cdot|`, and can
+    give a slope other than 1/2.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from relu_explained import softplus_derivative
+    >>> x = np.array([-1.0, 0.0, 1.0])
+    >>> softplus_derivative(x, beta=1.0).round(4)
+    array([0.2689, 0.5   , 0.7311])
+    >>> softplus_derivative(x, beta=100.0).round(4)
+    array([0. , 0.5, 1. ])
+    """
+    arr = as_real_array(x, "x")
+    b = check_beta(beta)
+    with np.errstate(over="ignore"):
+        # beta * x may overflow to +-inf, where sigmoid gives the right limit.
+        scaled = arr * b
+    return sigmoid(scaled)

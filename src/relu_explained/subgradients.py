@@ -1,0 +1,160 @@
+"""The subdifferential of ReLU and the subgradient inequality."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ._validation import as_real_array, as_result
+from .activations import relu
+
+__all__ = ["is_relu_subgradient", "relu_subdifferential", "subgradient_inequality_holds"]
+
+
+def relu_subdifferential(x: npt.ArrayLike) -> tuple[Any, Any]:
+    r"""Subdifferential of ReLU as closed intervals ``(lower, upper)``, element-wise.
+
+    For a convex function :math:`f`, a number :math:`g` is a subgradient at
+    :math:`x` when
+
+    .. math::
+
+        f(y) \ge f(x) + g\,(y - x) \quad \text{for every } y,
+
+    and the subdifferential :math:`\partial f(x)` is the set of all of them. For
+    a convex function of one variable it is the interval between the left and
+    right derivatives. For ReLU:
+
+    .. math::
+
+        \partial\,\mathrm{relu}(x) =
+        \begin{cases} \{0\} & x < 0, \\ [0, 1] & x = 0, \\ \{1\} & x > 0. \end{cases}
+
+    Parameters
+    ----------
+    x : array_like
+        Real input.
+
+    Returns
+    -------
+    lower, upper : numpy.ndarray or numpy.floating
+        The end points of :math:`\partial\,\mathrm{relu}(x)`, in the dtype of
+        `x`: ``(0, 0)`` for negative `x`, ``(0, 1)`` at 0 and ``(1, 1)`` for
+        positive `x`; ``(nan, nan)`` for NaN.
+
+    Raises
+    ------
+    TypeError
+        If `x` is not real.
+
+    See Also
+    --------
+    is_relu_subgradient : Membership in this set.
+    subgradient_inequality_holds : The defining inequality.
+
+    Notes
+    -----
+    The subdifferential is a set, and no single value is "the" subgradient:
+    a rule that returns one element of it, such as :func:`relu_derivative`
+    with a fixed ``at_zero``, is a *selection*. See Rockafellar [1]_, section 23.
+
+    References
+    ----------
+    .. [1] R. T. Rockafellar, *Convex Analysis*, Princeton University Press, 1970.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from relu_explained import relu_subdifferential
+    >>> lower, upper = relu_subdifferential(np.array([-2.0, 0.0, 3.0]))
+    >>> lower, upper
+    (array([0., 0., 1.]), array([0., 1., 1.]))
+    """
+    arr = as_real_array(x, "x")
+    return as_result(np.heaviside(arr, 0.0)), as_result(np.heaviside(arr, 1.0))
+
+
+def is_relu_subgradient(g: npt.ArrayLike, x: npt.ArrayLike) -> Any:
+    r"""Whether `g` belongs to :math:`\partial\,\mathrm{relu}(x)`, element-wise.
+
+    Parameters
+    ----------
+    g : array_like
+        Candidate subgradients.
+    x : array_like
+        Points, broadcast against `g`.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.bool
+        True where ``lower <= g <= upper`` for the interval returned by
+        :func:`relu_subdifferential`; False where either is NaN.
+
+    Raises
+    ------
+    TypeError
+        If `g` or `x` is not real.
+
+    Examples
+    --------
+    >>> from relu_explained import is_relu_subgradient
+    >>> is_relu_subgradient([0.0, 0.3, 1.0, 1.2], 0.0)
+    array([ True,  True,  True, False])
+    """
+    cand = as_real_array(g, "g")
+    lower, upper = relu_subdifferential(x)
+    return as_result(np.asarray((lower <= cand) & (cand <= upper)))
+
+
+def subgradient_inequality_holds(
+    g: npt.ArrayLike, x: npt.ArrayLike, y: npt.ArrayLike, *, rtol: float | None = None
+) -> Any:
+    r"""Whether :math:`\mathrm{relu}(y) \ge \mathrm{relu}(x) + g\,(y - x)`, element-wise.
+
+    `g` is a subgradient of ReLU at `x` exactly when this holds for every `y`.
+    Evaluating it at chosen points `y` can therefore prove that `g` is *not* a
+    subgradient (one failing `y` suffices), and gives evidence that it is.
+
+    Parameters
+    ----------
+    g, x, y : array_like
+        Candidate subgradient, point, and test point; broadcast together.
+    rtol : float, optional
+        Relative tolerance for rounding in the right-hand side. The inequality
+        is taken to hold when ``relu(y) - relu(x) - g*(y - x)`` is at least
+        ``-rtol * (|relu(y)| + |relu(x)| + |g*(y - x)|)``. Defaults to four
+        times the machine epsilon of the result dtype.
+
+    Returns
+    -------
+    numpy.ndarray or numpy.bool
+        True where the inequality holds; False where it fails or any input is
+        NaN.
+
+    Raises
+    ------
+    TypeError
+        If `g`, `x` or `y` is not real.
+
+    Examples
+    --------
+    A supporting line of slope 0.3 through the origin stays below ReLU; one of
+    slope 1.5 does not:
+
+    >>> from relu_explained import subgradient_inequality_holds
+    >>> subgradient_inequality_holds(0.3, 0.0, [-1.0, 1.0])
+    array([ True,  True])
+    >>> subgradient_inequality_holds(1.5, 0.0, [-1.0, 1.0])
+    array([ True, False])
+    """
+    cand = as_real_array(g, "g")
+    point = as_real_array(x, "x")
+    test = as_real_array(y, "y")
+    linear = cand * (test - point)
+    margin = relu(test) - relu(point) - linear
+    dtype = np.result_type(margin)
+    tol = 4 * np.finfo(dtype).eps if rtol is None else rtol
+    scale = np.abs(relu(test)) + np.abs(relu(point)) + np.abs(linear)
+    return as_result(np.asarray(margin >= -tol * scale))

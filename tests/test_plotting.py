@@ -1,0 +1,267 @@
+"""The figure functions: what they draw, their shared style and their SVG export."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from relu_explained import plotting, relu, softplus, softplus_derivative
+from relu_explained.plotting import PALETTE, ThemedFigure
+
+RNG = np.random.default_rng(0)
+T = np.linspace(0.0, 10.0, 50)
+
+# Each plotting function with arguments that make a typical figure.
+FIGURES: dict[str, Callable[[], Figure]] = {
+    "plot_relu": plotting.plot_relu,
+    "plot_zoom": plotting.plot_zoom,
+    "plot_difference_quotients": plotting.plot_difference_quotients,
+    "plot_relu_derivative": plotting.plot_relu_derivative,
+    "plot_one_sided_derivatives": plotting.plot_one_sided_derivatives,
+    "plot_subdifferential": plotting.plot_subdifferential,
+    "plot_softplus": plotting.plot_softplus,
+    "plot_softplus_gap": plotting.plot_softplus_gap,
+    "plot_smooth_derivatives": plotting.plot_smooth_derivatives,
+    "plot_activations": plotting.plot_activations,
+    "plot_feature_map": lambda: plotting.plot_feature_map(RNG.standard_normal((6, 6))),
+    "plot_rectified_signal": lambda: plotting.plot_rectified_signal(T, np.sin(T), np.sin(T) + 0.3),
+}
+
+
+def test_every_plotting_function_is_exercised() -> None:
+    public = {name for name in plotting.__all__ if name.startswith("plot_")}
+    assert public == set(FIGURES)
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_figures_use_only_palette_colours_for_lines_and_text(name: str) -> None:
+    fig = FIGURES[name]()
+    light = {pair[0] for pair in PALETTE.values()}
+    for ax in fig.axes:
+        for line in ax.lines:
+            assert line.get_color() in light, (name, line.get_label(), line.get_color())
+        for text in [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.get_xticklabels(), *ax.get_yticklabels()]:
+            assert text.get_color() == PALETTE["foreground"][0]
+    assert fig.get_facecolor()[3] == 0.0, "figure background must be transparent"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["plot_relu", "plot_softplus", "plot_softplus_gap", "plot_smooth_derivatives", "plot_zoom", "plot_activations"],
+)
+def test_function_plots_sample_zero_exactly(name: str) -> None:
+    fig = FIGURES[name]()
+    curves = [line for ax in fig.axes for line in ax.lines if len(line.get_xdata()) > 3]
+    assert curves
+    for line in curves:
+        assert np.any(np.asarray(line.get_xdata()) == 0.0), line.get_label()
+
+
+def test_plot_relu_draws_relu_and_the_origin() -> None:
+    ax = plotting.plot_relu((-3.0, 1.0)).axes[0]
+    curve, point = ax.lines
+    x = np.asarray(curve.get_xdata())
+    assert (x.min(), x.max()) == (-3.0, 1.0)
+    np.testing.assert_array_equal(curve.get_ydata(), relu(x))
+    assert (list(point.get_xdata()), list(point.get_ydata())) == ([0.0], [0.0])
+
+
+def test_plot_draws_on_given_axes() -> None:
+    fig = Figure()
+    ax = fig.add_subplot()
+    assert plotting.plot_relu(ax=ax) is fig
+    assert len(ax.lines) == 2
+    with pytest.raises(TypeError, match="^ax must be a matplotlib Axes"):
+        plotting.plot_relu(ax="not an axes")  # type: ignore[arg-type]
+
+
+def test_plot_multi_panel_on_given_axes() -> None:
+    fig = Figure()
+    axes = fig.subplots(1, 2)
+    assert plotting.plot_subdifferential(axes=axes) is fig
+    with pytest.raises(TypeError, match="^axes must be a sequence of 2"):
+        plotting.plot_subdifferential(axes=[axes[0]])
+
+
+@pytest.mark.parametrize("at_zero", [0.0, 0.5, 1.0])
+def test_relu_derivative_marks_the_chosen_value(at_zero: float) -> None:
+    ax = plotting.plot_relu_derivative(at_zero).axes[0]
+    filled = ax.lines[-1]
+    assert list(filled.get_ydata()) == [at_zero]
+    hollow = [line for line in ax.lines if line.get_markerfacecolor() == PALETTE["background"][0]]
+    assert sorted(float(line.get_ydata()[0]) for line in hollow) == sorted({0.0, 1.0} - {at_zero})
+
+
+def test_difference_quotients_show_the_one_sided_limits() -> None:
+    ax = plotting.plot_difference_quotients(steps=np.logspace(-8, -1, 8)).axes[0]
+    relu_q, soft_q = ax.lines[:2]
+    h = np.asarray(relu_q.get_xdata())
+    q = np.asarray(relu_q.get_ydata())
+    assert np.all(q[h < 0] == 0.0)
+    assert np.all(q[h > 0] == 1.0)
+    small = np.abs(h) <= 1e-6
+    np.testing.assert_allclose(np.asarray(soft_q.get_ydata())[small], 0.5, atol=1e-6)
+
+
+def test_subdifferential_draws_supporting_lines_and_the_segment() -> None:
+    fig = plotting.plot_subdifferential(slopes=(0.0, 0.5, 1.0), outside=-0.5)
+    graph, setmap = fig.axes
+    slopes = []
+    for line in graph.lines[1:]:
+        x, y = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
+        slopes.append(float((y[-1] - y[0]) / (x[-1] - x[0])))
+    assert slopes == pytest.approx([0.0, 0.5, 1.0, -0.5])
+    segment = setmap.lines[-1]
+    assert list(segment.get_xdata()) == [0.0, 0.0]
+    assert list(segment.get_ydata()) == [0.0, 1.0]
+    with pytest.raises(ValueError, match=r"^slopes must lie in \[0, 1\]"):
+        plotting.plot_subdifferential(slopes=(1.5,))
+    with pytest.raises(ValueError, match=r"^outside must be a slope outside"):
+        plotting.plot_subdifferential(outside=0.5)
+
+
+def test_softplus_figures_draw_the_functions_and_bounds() -> None:
+    ax = plotting.plot_softplus(betas=(2.0,)).axes[0]
+    curve = ax.lines[1]
+    np.testing.assert_allclose(curve.get_ydata(), softplus(np.asarray(curve.get_xdata()), 2.0))
+    gap_ax = plotting.plot_softplus_gap(betas=(1.0, 4.0)).axes[0]
+    bounds = [float(line.get_ydata()[0]) for line in gap_ax.lines[1::2]]
+    assert bounds == pytest.approx([math.log(2), math.log(2) / 4])
+    slope_ax = plotting.plot_smooth_derivatives(betas=(5.0,)).axes[0]
+    sig = slope_ax.lines[2]
+    np.testing.assert_allclose(sig.get_ydata(), softplus_derivative(np.asarray(sig.get_xdata()), 5.0))
+
+
+def test_zoom_relu_keeps_its_corner_at_every_scale() -> None:
+    fig = plotting.plot_zoom(widths=(1.0, 1e-6))
+    for ax in fig.axes:
+        relu_line, soft_line = ax.lines[:2]
+        x = np.asarray(relu_line.get_xdata())
+        w = x.max()
+        np.testing.assert_array_equal(relu_line.get_ydata(), relu(x))
+        assert ax.get_title().endswith(f"{w:g}$")
+    tiny = fig.axes[1].lines[1]
+    x, y = np.asarray(tiny.get_xdata()), np.asarray(tiny.get_ydata())
+    np.testing.assert_allclose(y, x / 2, atol=1e-12)  # softplus is locally linear, slope 1/2
+
+
+def test_feature_map_after_relu() -> None:
+    data = np.array([[-1.0, 2.0], [0.0, -3.0]])
+    fig = plotting.plot_feature_map(data)
+    before, after = (ax.collections[0].get_array() for ax in fig.axes[:2])
+    np.testing.assert_array_equal(np.asarray(before).reshape(2, 2), data)
+    np.testing.assert_array_equal(np.asarray(after).reshape(2, 2), relu(data))
+    with pytest.raises(ValueError, match="^feature_map must be a finite 2-D array"):
+        plotting.plot_feature_map(np.ones(3))
+
+
+def test_rectified_signal_shows_remaining_error() -> None:
+    clean = np.array([1.0, -1.0, 1.0])
+    noisy = np.array([1.5, -0.5, 0.5])
+    fig = plotting.plot_rectified_signal(np.arange(3.0), clean, noisy)
+    error = fig.axes[1].lines[0]
+    np.testing.assert_array_equal(error.get_ydata(), [0.5, 0.0, -0.5])
+    with pytest.raises(ValueError, match="^t, clean and noisy must be 1-D"):
+        plotting.plot_rectified_signal(np.arange(3.0), clean, noisy[:2])
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: plotting.plot_zoom(widths=(0.0,)), "^widths must be positive"),
+        (lambda: plotting.plot_softplus(betas=()), "^betas must contain"),
+        (lambda: plotting.plot_softplus(betas=(-1.0,)), "^beta must be a positive"),
+        (lambda: plotting.plot_relu_derivative(at_zero=2.0), r"^at_zero must lie in \[0, 1\]"),
+        (lambda: plotting.plot_difference_quotients(steps=[0.0]), "^steps must be positive"),
+        (lambda: plotting.grid_with_zero(1.0, -1.0), "^lower and upper must be finite"),
+        (lambda: plotting.grid_with_zero(-1.0, 1.0, 1), "^num must be an integer >= 2"),
+        (lambda: plotting.color("red"), "^role must be one of"),
+    ],
+)
+def test_bad_arguments(call: Callable[[], Any], match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_themed_svg_binds_every_palette_colour(name: str) -> None:
+    svg = ThemedFigure(FIGURES[name](), alt=f"Figure {name}.", label=name).to_svg()
+    assert svg.startswith("<svg")
+    assert 'role="img"' in svg
+    assert f'aria-label="Figure {name}."' in svg
+    assert "<metadata>" not in svg
+    assert re.search(r"\d{4}-\d\d-\d\dT", svg) is None, "no timestamp"
+    for role, (light, _dark) in PALETTE.items():
+        assert re.search(rf"(?<!, ){light}", svg) is None, f"unbound {role} colour {light}"
+    assert "var(--relu-foreground, #1a1a1a)" in svg
+
+
+def test_themed_svg_is_deterministic_and_ids_depend_on_label() -> None:
+    first = ThemedFigure(plotting.plot_relu(), alt="ReLU.", label="a").to_svg()
+    again = ThemedFigure(plotting.plot_relu(), alt="ReLU.", label="a").to_svg()
+    other = ThemedFigure(plotting.plot_relu(), alt="ReLU.", label="b").to_svg()
+    assert first == again
+    ids_first = set(re.findall(r'id="([^"]+)"', first))
+    ids_other = set(re.findall(r'id="([^"]+)"', other))
+    assert ids_first
+    assert not ids_first & ids_other
+    for ident in ids_first:
+        assert f"#{ident}" in first, f"id {ident} is kept but never used"
+
+
+def test_themed_svg_escapes_alt_and_repr_html() -> None:
+    shown = ThemedFigure(plotting.plot_relu(), alt='x < 0 and "y"')
+    assert 'aria-label="x &lt; 0 and &quot;y&quot;"' in shown.to_svg()
+    assert shown._repr_html_() == shown.to_svg()
+
+
+@pytest.mark.parametrize(
+    ("figure", "alt", "error"),
+    [
+        ("not a figure", "text", TypeError),
+        (None, "text", TypeError),
+        ("fig", 3, TypeError),
+        ("fig", "  ", ValueError),
+        ("fig", "<Figure size 640x480 with 1 Axes>", ValueError),
+    ],
+)
+def test_themed_figure_rejects_bad_input(figure: Any, alt: Any, error: type[Exception]) -> None:
+    fig = plotting.plot_relu() if figure == "fig" else figure
+    with pytest.raises(error, match="^(figure|alt) must"):
+        ThemedFigure(fig, alt=alt)
+
+
+def test_css_defines_every_role_for_both_schemes() -> None:
+    css = plotting.css_variables()
+    for role, (light, dark) in PALETTE.items():
+        assert f"--relu-{role}: {light};" in css
+        assert f"--relu-{role}: {dark};" in css
+    assert "prefers-color-scheme: dark" in css
+    assert 'body[data-theme="dark"]' in css
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize("scheme", [0, 1])
+def test_palette_contrast_against_its_background(scheme: int) -> None:
+    background = PALETTE["background"][scheme]
+    # WCAG AA: 4.5:1 for text, 3:1 for graphical objects.
+    assert _contrast(PALETTE["foreground"][scheme], background) >= 4.5
+    assert _contrast(PALETTE["muted"][scheme], background) >= 4.5
+    for role in plotting.SERIES:
+        assert _contrast(PALETTE[role][scheme], background) >= 3.0, role

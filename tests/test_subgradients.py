@@ -1,0 +1,67 @@
+"""The subdifferential of ReLU and the subgradient inequality."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import BAD_ARRAYS
+
+from relu_explained import (
+    is_relu_subgradient,
+    relu_one_sided_derivative,
+    relu_subdifferential,
+    subgradient_inequality_holds,
+)
+
+points = st.one_of(st.just(0.0), st.just(-0.0), st.floats(min_value=-1e3, max_value=1e3).filter(lambda v: abs(v) >= 1e-3))
+
+
+def test_subdifferential_intervals() -> None:
+    lower, upper = relu_subdifferential(np.array([-5.0, -0.0, 0.0, 5.0, np.nan]))
+    np.testing.assert_array_equal(lower, [0.0, 0.0, 0.0, 1.0, np.nan])
+    np.testing.assert_array_equal(upper, [0.0, 1.0, 1.0, 1.0, np.nan])
+
+
+@given(x=points)
+def test_subdifferential_is_between_one_sided_derivatives(x: float) -> None:
+    lower, upper = relu_subdifferential(x)
+    assert lower == relu_one_sided_derivative(x, "left")
+    assert upper == relu_one_sided_derivative(x, "right")
+
+
+@given(
+    x=points,
+    t=st.floats(min_value=0.0, max_value=1.0),
+    y=st.lists(st.floats(min_value=-1e6, max_value=1e6), min_size=1, max_size=20),
+)
+def test_every_subgradient_satisfies_the_inequality(x: float, t: float, y: list[float]) -> None:
+    lower, upper = relu_subdifferential(x)
+    g = lower + t * (upper - lower)
+    assert is_relu_subgradient(g, x)
+    assert np.all(subgradient_inequality_holds(g, x, np.array(y)))
+
+
+@given(x=points, excess=st.floats(min_value=1e-2, max_value=1e3), above=st.booleans())
+def test_every_non_subgradient_violates_it_somewhere(x: float, excess: float, above: bool) -> None:
+    lower, upper = relu_subdifferential(x)
+    g = upper + excess if above else lower - excess
+    assert not is_relu_subgradient(g, x)
+    candidates = np.array([x + 1.0, x - 1.0, x + abs(x) / 2, x - abs(x) / 2])
+    assert not np.all(subgradient_inequality_holds(g, x, candidates))
+
+
+def test_nan_is_never_a_subgradient() -> None:
+    assert not is_relu_subgradient(np.nan, 0.0)
+    assert not subgradient_inequality_holds(np.nan, 0.0, 1.0)
+
+
+@pytest.mark.parametrize("bad", BAD_ARRAYS)
+def test_non_real_input(bad: object) -> None:
+    with pytest.raises(TypeError, match=r"^x must"):
+        relu_subdifferential(bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^g must"):
+        is_relu_subgradient(bad, 0.0)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^y must"):
+        subgradient_inequality_holds(0.5, 0.0, bad)  # type: ignore[arg-type]
