@@ -1,0 +1,100 @@
+"""Sphinx configuration of the relu-explained site."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+import relu_explained
+from relu_explained.plotting import css_variables
+
+DOCS = Path(__file__).parent
+sys.path.insert(0, str(DOCS / "_ext"))
+
+# -- Project ------------------------------------------------------------------
+project = "relu-explained"
+author = "The relu-explained authors"
+# Reproducible builds: the year comes from SOURCE_DATE_EPOCH when it is set.
+_year = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))).tm_year
+copyright = f"2026-{_year}, {author}" if _year > 2026 else f"2026, {author}"  # noqa: A001
+release = relu_explained.__version__
+version = release
+
+# -- General ------------------------------------------------------------------
+extensions = [
+    "myst_nb",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "numpydoc",
+    "sphinxcontrib.bibtex",
+    "sphinx_codeautolink",
+    "sphinx_copybutton",
+    "mathml",
+]
+exclude_patterns = ["_build", "_templates", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
+templates_path = ["_templates"]
+html_math_renderer = "mathml"
+numfig = True
+numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s"}
+math_numfig = True
+math_eqref_format = "({number})"
+nitpicky = True
+# Without network access there is no intersphinx inventory for numpy,
+# matplotlib or the standard library; references to them stay plain text.
+nitpick_ignore_regex = [
+    (r"py:.*", r"(numpy|np|npt|matplotlib|math|collections|typing)(\..*)?"),
+    (r"py:.*", r"(array_like|optional|callable|sequence|str|float|int|bool|default)"),
+    (r"py:.*", r".*(Axes|Figure|ArrayLike|NDArray|Callable|Sequence|ndarray)"),
+]
+
+# -- MyST and notebook execution ------------------------------------------------
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "attrs_inline"]
+myst_heading_anchors = 3
+nb_execution_mode = "cache"
+nb_execution_cache_path = str(DOCS / "_build" / ".jupyter_cache")
+nb_execution_timeout = 120
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_merge_streams = True
+nb_kernel_rgx_aliases = {".*": "python3"}
+
+# -- API reference --------------------------------------------------------------
+autosummary_generate = True
+autodoc_typehints = "none"
+autodoc_default_options = {"members": False}
+numpydoc_show_class_members = False
+numpydoc_class_members_toctree = False
+codeautolink_autodoc_inject = True
+codeautolink_concat_default = True
+
+# -- Citations -----------------------------------------------------------------
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "unsrt"
+bibtex_reference_style = "author_year"
+
+# -- HTML ----------------------------------------------------------------------
+html_theme = "furo"
+html_title = f"relu-explained {release}"
+html_static_path = ["_static"]
+html_css_files = ["relu-figures.css", "site.css"]
+html_copy_source = False
+html_show_sourcelink = False
+html_last_updated_fmt = None
+html_theme_options: dict[str, Any] = {"top_of_page_buttons": []}
+
+
+def _write_figure_css(app: Sphinx, exception: Exception | None) -> None:
+    """Write the figure colour stylesheet from the library's palette."""
+    if exception is None and app.builder.format == "html":
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        (static / "relu-figures.css").write_text(css_variables(), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", _write_figure_css)
