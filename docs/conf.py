@@ -35,6 +35,7 @@ extensions = [
     "sphinx_codeautolink",
     "sphinx_copybutton",
     "mathml",
+    "bibstyle",
 ]
 exclude_patterns = ["_build", "_templates", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
 templates_path = ["_templates"]
@@ -74,7 +75,7 @@ codeautolink_concat_default = True
 
 # -- Citations -----------------------------------------------------------------
 bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "unsrt"
+bibtex_default_style = "checked"
 bibtex_reference_style = "author_year"
 
 # -- HTML ----------------------------------------------------------------------

@@ -147,5 +147,5 @@ def css_variables() -> str:
     css += block('body:not([data-theme="light"])', 1, "  ")
     css += ["}"]
     css += block('body[data-theme="dark"]', 1)
-    css += ["svg.relu-figure { display: block; width: 100%; height: auto; margin: 0 auto; }"]
+    css += ["svg.relu-figure { display: block; width: 100%; max-width: 44rem; height: auto; margin: 0 auto; }"]
     return "\n".join(css) + "\n"

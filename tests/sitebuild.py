@@ -1,0 +1,45 @@
+"""Build the documentation site from the tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+STRICT = ["-n", "-W", "--keep-going", "-T"]
+
+
+@dataclass(frozen=True)
+class Build:
+    """The result of one sphinx-build run."""
+
+    returncode: int
+    output: str
+    html: Path
+
+
+def sphinx_build(source: Path, out: Path, *extra: str, timeout: float = 600) -> Build:
+    """Run sphinx-build strictly, as ``nox -s docs`` does, and return what it printed."""
+    html = out / "html"
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", *STRICT, "-d", str(out / "doctrees"), *extra]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    proc = subprocess.run(  # noqa: S603 - fixed command line
+        [*cmd, str(source), str(html)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        check=False,
+    )
+    return Build(proc.returncode, proc.stdout + proc.stderr, html)
+
+
+def copy_docs(dest: Path) -> Path:
+    """Copy the documentation sources (without build output) to `dest`."""
+    shutil.copytree(DOCS, dest, ignore=shutil.ignore_patterns("_build", "generated"))
+    return dest

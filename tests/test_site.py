@@ -1,0 +1,228 @@
+"""The built site: content, figures, reference, citations and the strict build.
+
+The site is built once per test session (fixture ``site``); tests that need a
+build of their own (failure, timeout, caching) build a copy of the sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sitebuild import Build, copy_docs, sphinx_build
+
+import relu_explained
+from relu_explained import plotting
+
+pytestmark = pytest.mark.site
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    from sitebuild import DOCS
+
+    build = sphinx_build(DOCS, tmp_path_factory.mktemp("site"))
+    assert build.returncode == 0, build.output[-5000:]
+    return build
+
+
+@pytest.fixture(scope="session")
+def article(site: Build) -> BeautifulSoup:
+    return BeautifulSoup((site.html / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def _pages(site: Build) -> Iterator[Path]:
+    yield from sorted(site.html.rglob("*.html"))
+
+
+def test_build_is_clean(site: Build) -> None:
+    assert "build succeeded" in site.output
+    assert "WARNING" not in site.output
+    assert "ERROR" not in site.output
+
+
+# Each topic of the article, by the anchor of its section and a phrase it must contain.
+TOPICS = {
+    "in-one-minute": "subdifferential",
+    "notation": "left and right derivatives",
+    "the-function": "never contains 0",
+    "differentiability": "has no limit",
+    "one-sided": "exist and they differ",
+    "jump": "mean value theorem",
+    "subgradients": "Clarke",
+    "backpropagation": "differentiates the program",
+    "smooth": "uniformly",
+    "smooth-derivatives": "midpoint",
+    "examples": "half-wave rectification",
+    "practice": "exact zeros",
+    "conclusion": "subdifferential",
+    "references": "Glorot",
+}
+
+
+@pytest.mark.parametrize(("anchor", "phrase"), sorted(TOPICS.items()))
+def test_every_topic_present(article: BeautifulSoup, anchor: str, phrase: str) -> None:
+    section = article.find(id=anchor)
+    assert section is not None, f"no section #{anchor}"
+    text = " ".join(section.get_text(" ").split())
+    assert phrase.lower() in text.lower()
+
+
+def test_every_figure_has_alt_text_and_a_numbered_caption(article: BeautifulSoup) -> None:
+    figures = article.select("figure")
+    assert len(figures) >= 12
+    for number, figure in enumerate(figures, start=1):
+        svg = figure.find("svg")
+        assert svg is not None, figure.get("id")
+        alt = svg.get("aria-label", "")
+        assert svg.get("role") == "img"
+        assert len(alt) > 40, alt
+        assert not alt.startswith("<Figure")
+        caption = figure.find("figcaption")
+        assert caption is not None
+        assert caption.get_text(" ").strip().startswith(f"Figure {number}")
+        assert figure.get("id", "").startswith("fig-")
+
+
+def test_figures_follow_the_colour_scheme(site: Build, article: BeautifulSoup) -> None:
+    css = (site.html / "_static" / "relu-figures.css").read_text(encoding="utf-8")
+    assert css == plotting.css_variables()
+    assert article.find("link", href=re.compile(r"relu-figures\.css"))
+    for svg in article.select("figure svg"):
+        assert "var(--relu-foreground" in str(svg)
+
+
+def test_figure_references_resolve(article: BeautifulSoup) -> None:
+    refs = article.select('a[href^="#fig-"]:not(.headerlink)')
+    assert len(refs) >= 12
+    for ref in refs:
+        assert article.find(id=ref["href"][1:]) is not None
+        assert ref.get_text().startswith("Figure ")
+
+
+def test_equations_are_numbered_mathml(article: BeautifulSoup) -> None:
+    numbers = [span.get_text(strip=True) for span in article.select("div.math span.eqno")]
+    assert numbers[:3] == ["(1)¶", "(2)¶", "(3)¶"] or numbers[:3] == ["(1)", "(2)", "(3)"] or len(numbers) >= 5
+    assert article.find("math") is not None
+    assert not article.find("script", src=re.compile("mathjax", re.IGNORECASE))
+
+
+def test_no_output_contains_a_traceback_or_warning(article: BeautifulSoup) -> None:
+    outputs = article.select(".cell_output")
+    assert len(outputs) >= 10
+    for output in outputs:
+        assert not output.select(".stderr, .traceback, .output.error")
+        text = output.get_text(" ")
+        for marker in ("Traceback", "Warning", "Error", "<Figure size"):
+            assert marker not in text, text[:500]
+
+
+def test_every_public_name_has_a_reference_entry(site: Build) -> None:
+    names = [f"relu_explained.{n}" for n in relu_explained.__all__ if n != "__version__"]
+    names += [f"relu_explained.plotting.{n}" for n in plotting.__all__]
+    ids = set()
+    for page in (site.html / "api" / "generated").glob("*.html"):
+        ids.update(re.findall(r'id="(relu_explained[\w.]*)"', page.read_text(encoding="utf-8")))
+    missing = [name for name in names if name not in ids]
+    assert not missing
+
+
+def test_code_links_to_reference_and_backlinks(site: Build, article: BeautifulSoup) -> None:
+    linked = {a["href"].split("#")[0] for a in article.select("a.sphinx-codeautolink-a")}
+    assert "api/generated/relu_explained.plotting.plot_relu.html" in linked
+    assert "api/generated/relu_explained.relu_derivative.html" in linked
+    entry = (site.html / "api" / "generated" / "relu_explained.relu_derivative.html").read_text(encoding="utf-8")
+    assert "../../index.html#" in entry, "no backlink from the API entry to the article"
+
+
+def test_references_carry_checked_data(article: BeautifulSoup) -> None:
+    bibliography = article.find(id="references")
+    assert bibliography is not None
+    entries = [" ".join(li.get_text(" ").split()) for li in bibliography.select("div.citation, li, dd, p")]
+    glorot = [e for e in entries if "deep sparse rectifier" in e.lower()]
+    assert glorot
+    assert all("1502.03167" not in e for e in glorot)
+    assert any("315" in e and "323" in e for e in glorot)
+    ioffe = [e for e in entries if "batch normalization" in e.lower()]
+    assert all("1502.03167" in e for e in ioffe)
+    cited = article.select('a[href^="#id"], a.reference.internal[href*="#"]')
+    assert cited
+
+
+def test_site_shows_its_version_and_offers_the_notebook(site: Build, article: BeautifulSoup) -> None:
+    for page in _pages(site):
+        if page.name in {"search.html", "genindex.html", "py-modindex.html"}:
+            continue
+        assert relu_explained.__version__ in page.read_text(encoding="utf-8"), page
+    downloads = [a["href"] for a in article.select("a.download") if a["href"].endswith(".ipynb")]
+    assert downloads
+    assert (site.html / downloads[0]).is_file()
+
+
+def test_pages_load_nothing_from_other_origins(site: Build) -> None:
+    for page in _pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
+            for element in soup.find_all(tag):
+                url = element.get(attr) or ""
+                assert not re.match(r"^(https?:)?//", url), (page.name, url)
+
+
+def test_failing_cell_fails_the_build_naming_page_and_cell(tmp_path: Path) -> None:
+    src = copy_docs(tmp_path / "docs")
+    (src / "broken.md").write_text(
+        "---\nfile_format: mystnb\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n"
+        "# Broken\n\n```{code-cell} ipython3\nvalue = 1 / 0  # the-failing-cell\n```\n",
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text("# Index\n\n```{toctree}\nbroken\n```\n", encoding="utf-8")
+    (src / "api.md").unlink()
+    build = sphinx_build(src, tmp_path / "out")
+    assert build.returncode != 0
+    assert "broken" in build.output
+    assert "the-failing-cell" in build.output
+    assert "ZeroDivisionError" in build.output
+
+
+def test_hanging_cell_times_out(tmp_path: Path) -> None:
+    src = copy_docs(tmp_path / "docs")
+    (src / "index.md").write_text(
+        "---\nfile_format: mystnb\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n"
+        "# Hangs\n\n```{code-cell} ipython3\nimport time\ntime.sleep(600)\n```\n",
+        encoding="utf-8",
+    )
+    (src / "api.md").unlink()
+    build = sphinx_build(src, tmp_path / "out", "-D", "nb_execution_timeout=5", timeout=120)
+    assert build.returncode != 0
+    assert "timed out" in build.output.lower() or "timeout" in build.output.lower()
+
+
+def test_execution_cache_and_reproducible_figures(tmp_path: Path, article: BeautifulSoup) -> None:
+    src = copy_docs(tmp_path / "docs")
+    out = tmp_path / "out"
+    first = sphinx_build(src, out)
+    assert first.returncode == 0, first.output[-3000:]
+    assert "Executing notebook" in first.output or "Executing:" in first.output
+
+    again = sphinx_build(src, out)
+    assert again.returncode == 0
+    assert "Executing" not in again.output, "a rebuild with no change re-executed a page"
+
+    page = src / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("is the most common", "is a very common", 1), encoding="utf-8")
+    prose = sphinx_build(src, out)
+    assert prose.returncode == 0
+    assert "Executing" not in prose.output, "editing prose re-executed a page"
+
+    page.write_text(text.replace("np.set_printoptions(precision=4", "np.set_printoptions(precision=5", 1), encoding="utf-8")
+    code = sphinx_build(src, out)
+    assert code.returncode == 0
+    assert "Executing" in code.output, "editing code did not re-execute the page"
+
+    # Two independent builds give the same figures.
+    copy = BeautifulSoup((first.html / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [str(s) for s in copy.select("figure svg")] == [str(s) for s in article.select("figure svg")]
