@@ -21,7 +21,7 @@ project = "relu-explained"
 author = "The relu-explained authors"
 # Reproducible builds: the year comes from SOURCE_DATE_EPOCH when it is set.
 _year = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))).tm_year
-copyright = f"2026-{_year}, {author}" if _year > 2026 else f"2026, {author}"  # noqa: A001
+copyright = f"2026-{_year}, {author}" if _year > 2026 else f"2026, {author}"
 release = relu_explained.__version__
 version = release
 

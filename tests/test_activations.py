@@ -63,7 +63,13 @@ def test_nan_propagates(f: Any) -> None:
 
 @pytest.mark.parametrize(
     ("f", "at_minus_inf", "at_plus_inf"),
-    [(relu, 0.0, math.inf), (softplus, 0.0, math.inf), (sigmoid, 0.0, 1.0), (silu, 0.0, math.inf), (gelu, 0.0, math.inf)],
+    [
+        (relu, 0.0, math.inf),
+        (softplus, 0.0, math.inf),
+        (sigmoid, 0.0, 1.0),
+        (silu, 0.0, math.inf),
+        (gelu, 0.0, math.inf),
+    ],
 )
 def test_limits_at_infinity(f: Any, at_minus_inf: float, at_plus_inf: float) -> None:
     assert f(-math.inf) == at_minus_inf

@@ -141,7 +141,7 @@ def test_softplus_figures_draw_the_functions_and_bounds() -> None:
 def test_zoom_relu_keeps_its_corner_at_every_scale() -> None:
     fig = plotting.plot_zoom(widths=(1.0, 1e-6))
     for ax in fig.axes:
-        relu_line, soft_line = ax.lines[:2]
+        relu_line = ax.lines[0]
         x = np.asarray(relu_line.get_xdata())
         w = x.max()
         np.testing.assert_array_equal(relu_line.get_ydata(), relu(x))

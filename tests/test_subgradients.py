@@ -15,7 +15,9 @@ from relu_explained import (
     subgradient_inequality_holds,
 )
 
-points = st.one_of(st.just(0.0), st.just(-0.0), st.floats(min_value=-1e3, max_value=1e3).filter(lambda v: abs(v) >= 1e-3))
+points = st.one_of(
+    st.just(0.0), st.just(-0.0), st.floats(min_value=-1e3, max_value=1e3).filter(lambda v: abs(v) >= 1e-3)
+)
 
 
 def test_subdifferential_intervals() -> None:

@@ -24,6 +24,6 @@ class Style(UnsrtStyle):
         return super().format_entry(label, stripped, bib_data)
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(_app: Sphinx) -> dict[str, Any]:
     register_plugin("pybtex.style.formatting", "checked", Style)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

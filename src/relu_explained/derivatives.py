@@ -205,8 +205,9 @@ def difference_quotient(
     >>> [float(difference_quotient(relu, 0.0, 1e-8, side=s)) for s in ("left", "right", "central")]
     [0.0, 1.0, 0.5]
     """
-    if not callable(f):
-        msg = f"f must be a callable, got {type(f).__name__}"
+    func: object = f
+    if not callable(func):
+        msg = f"f must be a callable, got {type(func).__name__}"
         raise TypeError(msg)
     arr = as_real_array(x, "x")
     if side not in _QUOTIENT_SIDES:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import io
 import re
-from typing import Final
+from typing import Any, Final
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
@@ -59,6 +59,13 @@ class ThemedFigure:
     """
 
     def __init__(self, figure: Figure, alt: str, label: str | None = None) -> None:
+        self._check(figure, alt)
+        self.figure = figure
+        self.alt = alt.strip()
+        self.label = label or self.alt
+
+    @staticmethod
+    def _check(figure: object, alt: object) -> None:
         if not isinstance(figure, Figure):
             msg = f"figure must be a matplotlib Figure, got {type(figure).__name__}"
             raise TypeError(msg)
@@ -68,9 +75,6 @@ class ThemedFigure:
         if not alt.strip() or _DEFAULT_ALT.match(alt):
             msg = "alt must describe what the figure shows, got an empty or placeholder text"
             raise ValueError(msg)
-        self.figure = figure
-        self.alt = alt.strip()
-        self.label = label or self.alt
 
     def to_svg(self) -> str:
         """Return the figure as an ``<svg>`` element for inline use in HTML.
@@ -83,7 +87,7 @@ class ThemedFigure:
             properties.
         """
         buffer = io.StringIO()
-        rc = {"svg.hashsalt": f"{STYLE['svg.hashsalt']}:{self.label}", "svg.fonttype": "none"}
+        rc: dict[Any, Any] = {"svg.hashsalt": f"{STYLE['svg.hashsalt']}:{self.label}", "svg.fonttype": "none"}
         with mpl.rc_context(rc):
             self.figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
         svg = buffer.getvalue()

@@ -71,7 +71,8 @@ def grid_with_zero(lower: float, upper: float, num: int = 201) -> npt.NDArray[np
     if not (math.isfinite(lower) and math.isfinite(upper) and lower < upper):
         msg = f"lower and upper must be finite with lower < upper, got {lower!r} and {upper!r}"
         raise ValueError(msg)
-    if isinstance(num, bool) or not isinstance(num, int | np.integer) or num < 2:
+    count: object = num
+    if isinstance(count, bool) or not isinstance(count, int | np.integer) or count < 2:
         msg = f"num must be an integer >= 2, got {num!r}"
         raise ValueError(msg)
     points = np.linspace(lower, upper, int(num))
@@ -84,12 +85,13 @@ def _axes(ax: Axes | None, **subplot_kw: Any) -> tuple[Figure, Axes]:
     if ax is None:
         fig = Figure()
         return fig, fig.add_subplot(**subplot_kw)
-    if not isinstance(ax, Axes):
+    given: object = ax
+    if not isinstance(given, Axes):
         msg = f"ax must be a matplotlib Axes or None, got {type(ax).__name__}"
         raise TypeError(msg)
-    figure = ax.get_figure(root=True)
+    figure = given.get_figure(root=True)
     assert isinstance(figure, Figure)
-    return figure, ax
+    return figure, given
 
 
 def _axes_row(axes: Sequence[Axes] | None, n: int, **subplots_kw: Any) -> tuple[Figure, list[Axes]]:
@@ -151,7 +153,9 @@ def plot_relu(x_range: tuple[float, float] = (-2.0, 2.0), *, ax: Axes | None = N
 
 
 @styled
-def plot_zoom(widths: Sequence[float] = (1.0, 1e-2, 1e-4), beta: float = 1.0, *, axes: Sequence[Axes] | None = None) -> Figure:
+def plot_zoom(
+    widths: Sequence[float] = (1.0, 1e-2, 1e-4), beta: float = 1.0, *, axes: Sequence[Axes] | None = None
+) -> Figure:
     r"""Zoom in on 0: ReLU keeps its corner, softplus straightens into a line.
 
     Each panel shows :math:`f(x) - f(0)` on :math:`[-w, w]` for one width
@@ -324,7 +328,9 @@ def plot_relu_derivative(
 
 
 @styled
-def plot_one_sided_derivatives(x_range: tuple[float, float] = (-2.0, 2.0), *, axes: Sequence[Axes] | None = None) -> Figure:
+def plot_one_sided_derivatives(
+    x_range: tuple[float, float] = (-2.0, 2.0), *, axes: Sequence[Axes] | None = None
+) -> Figure:
     r"""Plot the left and right derivatives of ReLU side by side.
 
     Both are defined everywhere and differ only at 0: the left derivative is
@@ -411,8 +417,12 @@ def plot_subdifferential(
     x = grid_with_zero(-1.5, 1.5, 3)
     graph.plot(x, relu(x), color=color("c0"), label="ReLU", zorder=3)
     for i, g in enumerate(gs):
-        graph.plot(x, g * x, color=color("c2"), linewidth=1.0, linestyle="--", label="slope in [0, 1]" if i == 0 else None)
-    graph.plot(x, float(outside) * x, color=color("c1"), linewidth=1.2, linestyle=":", label=f"slope {float(outside):g}")
+        graph.plot(
+            x, g * x, color=color("c2"), linewidth=1.0, linestyle="--", label="slope in [0, 1]" if i == 0 else None
+        )
+    graph.plot(
+        x, float(outside) * x, color=color("c1"), linewidth=1.2, linestyle=":", label=f"slope {float(outside):g}"
+    )
     graph.set_ylim(-1.0, 1.8)
     graph.set_title("supporting lines at 0")
     graph.legend(loc="upper left", fontsize=8)
@@ -556,7 +566,12 @@ def plot_smooth_derivatives(
     ax.plot([0.0, hi], [1.0, 1.0], color=fg, linewidth=1.5)
     x = grid_with_zero(lo, hi, 401)
     for i, b in enumerate(bs):
-        ax.plot(x, softplus_derivative(x, b), color=color(SERIES[i % len(SERIES)]), label=rf"$\sigma(\beta x)$, $\beta = {b:g}$")
+        ax.plot(
+            x,
+            softplus_derivative(x, b),
+            color=color(SERIES[i % len(SERIES)]),
+            label=rf"$\sigma(\beta x)$, $\beta = {b:g}$",
+        )
     _hollow(ax, 0.0, 0.0, fg)
     _hollow(ax, 0.0, 1.0, fg)
     _filled(ax, 0.0, 0.5, color("c1"))

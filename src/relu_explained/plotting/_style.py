@@ -67,7 +67,7 @@ def color(role: str) -> str:
 _FG = color("foreground")
 
 #: matplotlib rcParams shared by every figure of the site.
-STYLE: Final[dict[str, Any]] = {
+STYLE: Final[dict[Any, Any]] = {
     "figure.figsize": (6.4, 3.4),
     "figure.dpi": 100,
     "figure.facecolor": "none",
