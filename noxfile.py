@@ -84,6 +84,25 @@ def serve(session: nox.Session) -> None:
     )
 
 
+# The frameworks measured by scripts/probe_frameworks.py, pinned so that the
+# committed data file can be reproduced.
+FRAMEWORKS = ["torch==2.13.0", "jax==0.10.2", "jaxlib==0.10.2", "tensorflow-cpu==2.21.0", "autograd==1.9.1"]
+FRAMEWORK_DATA = DOCS / "data" / "framework_gradients.json"
+
+
+@nox.session(default=False)
+def frameworks(session: nox.Session) -> None:
+    """Rerun the framework probe; fail if the committed data no longer match.
+
+    Pass --write to replace the committed data file instead.
+    """
+    session.install("numpy", *FRAMEWORKS)
+    if "--write" in session.posargs:
+        session.run("python", "scripts/probe_frameworks.py", str(FRAMEWORK_DATA))
+    else:
+        session.run("python", "scripts/probe_frameworks.py", "--check", str(FRAMEWORK_DATA))
+
+
 @nox.session(default=False)
 def build(session: nox.Session) -> None:
     """Build the sdist and wheel into dist/."""

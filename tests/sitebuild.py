@@ -40,6 +40,10 @@ def sphinx_build(source: Path, out: Path, *extra: str, timeout: float = 600) -> 
 
 
 def copy_docs(dest: Path) -> Path:
-    """Copy the documentation sources (without build output) to `dest`."""
+    """Copy the documentation sources (without build output) to `dest`.
+
+    The scripts folder, which a page includes, is copied beside it.
+    """
     shutil.copytree(DOCS, dest, ignore=shutil.ignore_patterns("_build", "generated"))
+    shutil.copytree(ROOT / "scripts", dest.parent / "scripts")
     return dest

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from sitebuild import DOCS, Build, copy_docs, sphinx_build
 
 import relu_explained
-from relu_explained import plotting
+from relu_explained import frameworks, plotting
 
 pytestmark = pytest.mark.site
 
@@ -122,6 +122,7 @@ def test_no_output_contains_a_traceback_or_warning(article: BeautifulSoup) -> No
 def test_every_public_name_has_a_reference_entry(site: Build) -> None:
     names = [f"relu_explained.{n}" for n in relu_explained.__all__ if n != "__version__"]
     names += [f"relu_explained.plotting.{n}" for n in plotting.__all__]
+    names += [f"relu_explained.frameworks.{n}" for n in frameworks.__all__]
     ids = set()
     for page in (site.html / "api" / "generated").glob("*.html"):
         ids.update(re.findall(r'id="(relu_explained[\w.]*)"', page.read_text(encoding="utf-8")))
@@ -227,3 +228,18 @@ def test_execution_cache_and_reproducible_figures(tmp_path: Path, article: Beaut
     # Two independent builds give the same figures.
     copy = BeautifulSoup((first.html / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert [str(s) for s in copy.select("figure svg")] == [str(s) for s in article.select("figure svg")]
+
+
+def test_frameworks_page_renders_the_committed_data(site: Build) -> None:
+    page = BeautifulSoup((site.html / "frameworks.html").read_text(encoding="utf-8"), "html.parser")
+    data = frameworks.load_framework_gradients(DOCS / "data" / "framework_gradients.json")
+    tables = page.select("table.relu-gradients")
+    assert len(tables) == 2
+    text = page.get_text(" ")
+    for name, version in data["frameworks"].items():
+        assert f"{name} {version}" in text
+    assert "def probe_torch" in page.get_text(""), "the probe's code is shown"
+    outputs = " ".join(o.get_text(" ") for o in page.select(".cell_output"))
+    assert "d/dx[relu(x) - relu(-x)] at 0 = 0.0" in outputs
+    assert "Traceback" not in outputs
+    assert any(a["href"].endswith("frameworks.ipynb") for a in page.select("a.download"))
