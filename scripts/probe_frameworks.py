@@ -60,7 +60,29 @@ def point_value(point: str, dtype: str) -> float:
     return {"+0.0": 0.0, "-0.0": -0.0, "smallest subnormal": smallest_subnormal(dtype)}[point]
 
 
-def probe_torch() -> Iterator[tuple[str, str, str, Any]]:
+Measurement = tuple[str, str, str, Any]
+
+
+def sweep(
+    ops: dict[str, Callable[[Any], Any]],
+    derivative: Callable[[Callable[[Any], Any], float, str], Any],
+    dtypes: tuple[str, ...] = DTYPES,
+) -> Iterator[Measurement]:
+    """Apply `derivative(f, value, dtype)` to every operation, dtype and point.
+
+    A failure is recorded as ``"error: <exception type>"``, not hidden.
+    """
+    for dtype in dtypes:
+        for op, f in ops.items():
+            for point in POINTS:
+                try:
+                    gradient = derivative(f, point_value(point, dtype), dtype)
+                except Exception as exc:
+                    gradient = f"error: {type(exc).__name__}"
+                yield op, dtype, point, gradient
+
+
+def probe_torch() -> Iterator[Measurement]:
     import torch
     import torch.nn.functional as F
 
@@ -86,7 +108,7 @@ def probe_torch() -> Iterator[tuple[str, str, str, Any]]:
                     yield op, dtype, point, f"error: {type(exc).__name__}"
 
 
-def probe_jax() -> Iterator[tuple[str, str, str, Any]]:
+def probe_jax() -> Iterator[Measurement]:
     import jax
 
     jax.config.update("jax_enable_x64", True)
@@ -113,7 +135,7 @@ def probe_jax() -> Iterator[tuple[str, str, str, Any]]:
                     yield op, dtype, point, f"error: {type(exc).__name__}"
 
 
-def probe_tensorflow() -> Iterator[tuple[str, str, str, Any]]:
+def probe_tensorflow() -> Iterator[Measurement]:
     import tensorflow as tf
 
     ops: dict[str, Callable[[Any], Any]] = {
@@ -140,7 +162,7 @@ def probe_tensorflow() -> Iterator[tuple[str, str, str, Any]]:
                     yield op, dtype, point, f"error: {type(exc).__name__}"
 
 
-def probe_autograd() -> Iterator[tuple[str, str, str, Any]]:
+def probe_autograd() -> Iterator[Measurement]:
     import autograd
     import autograd.numpy as anp
 

@@ -171,13 +171,17 @@ def test_pages_load_nothing_from_other_origins(site: Build) -> None:
                 assert not re.match(r"^(https?:)?//", url), (page.name, url)
 
 
+NOTEBOOK_HEADER = "---\nfile_format: mystnb\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n"
+
+
+def _notebook(title: str, code: str) -> str:
+    """A one-cell MyST-NB page."""
+    return f"{NOTEBOOK_HEADER}# {title}\n\n```{{code-cell}} ipython3\n{code}\n```\n"
+
+
 def test_failing_cell_fails_the_build_naming_page_and_cell(tmp_path: Path) -> None:
     src = copy_docs(tmp_path / "docs")
-    (src / "broken.md").write_text(
-        "---\nfile_format: mystnb\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n"
-        "# Broken\n\n```{code-cell} ipython3\nvalue = 1 / 0  # the-failing-cell\n```\n",
-        encoding="utf-8",
-    )
+    (src / "broken.md").write_text(_notebook("Broken", "value = 1 / 0  # the-failing-cell"), encoding="utf-8")
     (src / "index.md").write_text("# Index\n\n```{toctree}\nbroken\n```\n", encoding="utf-8")
     (src / "api.md").unlink()
     build = sphinx_build(src, tmp_path / "out")
@@ -189,11 +193,7 @@ def test_failing_cell_fails_the_build_naming_page_and_cell(tmp_path: Path) -> No
 
 def test_hanging_cell_times_out(tmp_path: Path) -> None:
     src = copy_docs(tmp_path / "docs")
-    (src / "index.md").write_text(
-        "---\nfile_format: mystnb\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n"
-        "# Hangs\n\n```{code-cell} ipython3\nimport time\ntime.sleep(600)\n```\n",
-        encoding="utf-8",
-    )
+    (src / "index.md").write_text(_notebook("Hangs", "import time\ntime.sleep(600)"), encoding="utf-8")
     (src / "api.md").unlink()
     build = sphinx_build(src, tmp_path / "out", "-D", "nb_execution_timeout=5", timeout=120)
     assert build.returncode != 0
