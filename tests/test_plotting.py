@@ -31,6 +31,9 @@ FIGURES: dict[str, Callable[[], Figure]] = {
     "plot_activations": plotting.plot_activations,
     "plot_feature_map": lambda: plotting.plot_feature_map(RNG.standard_normal((6, 6))),
     "plot_rectified_signal": lambda: plotting.plot_rectified_signal(T, np.sin(T), np.sin(T) + 0.3),
+    "plot_parameter_distances": lambda: plotting.plot_parameter_distances(
+        {"a": {"x": [0.0, 1e-3, 2e-3], "y": [0.0, 0.0, 0.0]}, "b": {"x": [0.0, 0.0, 1e-2]}}
+    ),
 }
 
 
@@ -265,3 +268,31 @@ def test_palette_contrast_against_its_background(scheme: int) -> None:
     assert _contrast(PALETTE["muted"][scheme], background) >= 4.5
     for role in plotting.SERIES:
         assert _contrast(PALETTE[role][scheme], background) >= 3.0, role
+
+
+def test_parameter_distances_leave_exact_equality_undrawn() -> None:
+    fig = plotting.plot_parameter_distances({"a": {"x": [0.0, 1e-3, 0.0, 2e-3], "y": [0.0] * 4}})
+    ax = fig.axes[0]
+    drawn = ax.lines[0].get_ydata()
+    assert np.isnan(drawn[0])
+    assert np.isnan(drawn[2])
+    assert list(drawn[[1, 3]]) == [1e-3, 2e-3]
+    assert np.all(np.isnan(ax.lines[1].get_ydata()))
+    assert [t.get_text() for t in ax.texts] == ["equal throughout: y"]
+    assert ax.get_yscale() == "log"
+
+
+@pytest.mark.parametrize(
+    ("panels", "match"),
+    [
+        ({}, "panels must map"),
+        ({"a": {}}, "panels must map"),
+        ({"a": {str(i): [1.0] for i in range(5)}}, "panels must map"),
+        ({"a": {"x": [1.0, -1.0]}}, "non-negative"),
+        ({"a": {"x": [[1.0]]}}, "1-D"),
+        ({"a": {"x": [np.inf]}}, "finite"),
+    ],
+)
+def test_parameter_distances_reject_bad_input(panels: Any, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        plotting.plot_parameter_distances(panels)

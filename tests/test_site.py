@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from sitebuild import DOCS, Build, copy_docs, sphinx_build
 
 import relu_explained
-from relu_explained import frameworks, plotting
+from relu_explained import frameworks, plotting, tables, training
 
 pytestmark = pytest.mark.site
 
@@ -123,6 +123,8 @@ def test_every_public_name_has_a_reference_entry(site: Build) -> None:
     names = [f"relu_explained.{n}" for n in relu_explained.__all__ if n != "__version__"]
     names += [f"relu_explained.plotting.{n}" for n in plotting.__all__]
     names += [f"relu_explained.frameworks.{n}" for n in frameworks.__all__]
+    names += [f"relu_explained.training.{n}" for n in training.__all__]
+    names += [f"relu_explained.tables.{n}" for n in tables.__all__]
     ids = set()
     for page in (site.html / "api" / "generated").glob("*.html"):
         ids.update(re.findall(r'id="(relu_explained[\w.]*)"', page.read_text(encoding="utf-8")))
@@ -233,7 +235,7 @@ def test_execution_cache_and_reproducible_figures(tmp_path: Path, article: Beaut
 def test_frameworks_page_renders_the_committed_data(site: Build) -> None:
     page = BeautifulSoup((site.html / "frameworks.html").read_text(encoding="utf-8"), "html.parser")
     data = frameworks.load_framework_gradients(DOCS / "data" / "framework_gradients.json")
-    tables = page.select("table.relu-gradients")
+    tables = page.select("table.relu-table")
     assert len(tables) == 2
     text = page.get_text(" ")
     for name, version in data["frameworks"].items():

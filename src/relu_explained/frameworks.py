@@ -8,11 +8,12 @@ installing the frameworks.
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .tables import Table
 
 __all__ = ["GradientTable", "load_framework_gradients"]
 
@@ -139,24 +140,14 @@ class GradientTable:
     def to_html(self) -> str:
         """The table as HTML."""
         dtypes = self.data["dtypes"]
-        head = "".join(f'<th scope="col">{html.escape(d)}</th>' for d in dtypes)
-        rows = []
-        for framework, version in self.data["frameworks"].items():
-            ops = [
-                op
-                for op in self.data["ops"]
-                if any(r["framework"] == framework and r["op"] == op for r in self.data["results"])
-            ]
-            for op in ops:
-                cells = "".join(f"<td>{self.value(framework, op, d)}</td>" for d in dtypes)
-                label = f"{html.escape(framework)} {html.escape(version)}"
-                rows.append(f'<tr><th scope="row">{label}</th><td><code>{html.escape(op)}</code></td>{cells}</tr>')
-        caption = f"Derivative returned at x = {html.escape(self.point)}"
-        return (
-            f'<table class="relu-gradients"><caption>{caption}</caption>'
-            f'<thead><tr><th scope="col">framework</th><th scope="col">operation</th>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>"
-        )
+        rows = [
+            [f"{framework} {version}", f"`{op}`", *(self.value(framework, op, d) for d in dtypes)]
+            for framework, version in self.data["frameworks"].items()
+            for op in self.data["ops"]
+            if any(r["framework"] == framework and r["op"] == op for r in self.data["results"])
+        ]
+        caption = f"Derivative returned at x = {self.point}"
+        return Table(caption, ["framework", "operation", *dtypes], rows).to_html()
 
     def _repr_html_(self) -> str:
         return self.to_html()

@@ -8,7 +8,7 @@ the point of the figure.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -27,6 +27,7 @@ __all__ = [
     "plot_difference_quotients",
     "plot_feature_map",
     "plot_one_sided_derivatives",
+    "plot_parameter_distances",
     "plot_rectified_signal",
     "plot_relu",
     "plot_relu_derivative",
@@ -738,4 +739,76 @@ def plot_rectified_signal(
     bottom.plot(tt, relu(n) - relu(c), color=color("c2"), linewidth=1.0)
     bottom.set_ylabel("remaining error")
     bottom.set_xlabel("time")
+    return fig
+
+
+@styled
+def plot_parameter_distances(
+    panels: Mapping[str, Mapping[str, npt.ArrayLike]], *, axes: Sequence[Axes] | None = None
+) -> Figure:
+    """Plot how far the parameters of paired training runs drift apart, step by step.
+
+    One panel per entry of `panels`, one line per series, on a logarithmic
+    axis. A distance of exactly 0 (the runs are bit-for-bit equal) cannot be
+    drawn on that axis: the line is absent there, and a series that is 0 at
+    every step is named in the panel as "equal throughout" instead. The
+    legend is drawn in the first panel.
+
+    Parameters
+    ----------
+    panels : mapping of str to mapping of str to array_like
+        Panel title to series label to distances, one per step, as returned by
+        :func:`relu_explained.training.parameter_distance`. At most four
+        series per panel.
+    axes : sequence of matplotlib.axes.Axes, optional
+        One Axes per panel; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If there is no panel, a panel has no series or more than four, or a
+        distance is negative or not finite.
+
+    Examples
+    --------
+    >>> from relu_explained.plotting import plot_parameter_distances
+    >>> fig = plot_parameter_distances({"run": {"float16": [0.0, 1e-3, 1e-2], "float64": [0.0, 0.0, 0.0]}})
+    >>> [line.get_label() for line in fig.axes[0].lines], fig.axes[0].texts[0].get_text()
+    (['float16', 'float64'], 'equal throughout: float64')
+    """
+    if not panels or any(not 1 <= len(series) <= len(SERIES) for series in panels.values()):
+        msg = f"panels must map titles to 1 to {len(SERIES)} series each, got {panels!r}"
+        raise ValueError(msg)
+    fig, row = _axes_row(axes, len(panels), sharey=True)
+    for ax, (title, series) in zip(row, panels.items(), strict=True):
+        equal = []
+        for role, (label, values) in zip(SERIES, series.items(), strict=False):
+            distances = as_real_array(values, f"panels[{title!r}][{label!r}]").astype(np.float64)
+            if distances.ndim != 1 or not np.all(np.isfinite(distances)) or np.any(distances < 0):
+                msg = f"panels[{title!r}][{label!r}] must be a 1-D array of finite non-negative distances"
+                raise ValueError(msg)
+            if not np.any(distances > 0):
+                equal.append(label)
+            ax.plot(
+                np.arange(distances.size), np.where(distances > 0, distances, np.nan), color=color(role), label=label
+            )
+            ax.set_xlim(0, max(distances.size - 1, 1))
+        if equal:
+            ax.text(
+                0.04,
+                0.04,
+                f"equal throughout: {', '.join(equal)}",
+                transform=ax.transAxes,
+                fontsize=8,
+                color=color("muted"),
+            )
+        ax.set_yscale("log")
+        ax.set_title(title)
+        ax.set_xlabel("step")
+    row[0].legend(loc="upper left", fontsize=8)
+    row[0].set_ylabel(r"max $|\theta - \theta_{\mathrm{ref}}|$")
     return fig

@@ -1,0 +1,555 @@
+"""Small ReLU networks in numpy, to count exact zeros and to train with a chosen relu'(0).
+
+The networks have one hidden ReLU layer and a softmax output. The hidden layer
+is either dense or a 3 x 3 convolution (one input channel, no padding). The
+backward pass is written out by hand and calls :func:`relu_derivative` with an
+explicit ``at_zero``, so two runs that differ only in that value compute
+bit-for-bit the same numbers until some hidden pre-activation is exactly 0.
+
+Everything, forward and backward, is computed in the dtype the caller chooses
+(float16, float32 or float64), as numpy computes it: no loss scaling and no
+mixed precision.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from ._validation import as_real_array, as_real_scalar
+from .activations import relu
+from .derivatives import relu_derivative
+
+__all__ = [
+    "ARCHITECTURES",
+    "DTYPES",
+    "TrainingRun",
+    "bar_images",
+    "count_exact_zeros",
+    "gaussian_blobs",
+    "init_parameters",
+    "parameter_distance",
+    "preactivations",
+    "train",
+]
+
+Architecture = Literal["dense", "conv"]
+Parameters = dict[str, npt.NDArray[Any]]
+
+#: The hidden layers :func:`train` knows.
+ARCHITECTURES: tuple[str, ...] = ("dense", "conv")
+#: The floating-point formats the experiments run in.
+DTYPES: tuple[str, ...] = ("float16", "float32", "float64")
+_KERNEL = 3
+
+
+def count_exact_zeros(values: npt.ArrayLike) -> int:
+    """Count the entries that are exactly zero, of either sign.
+
+    Parameters
+    ----------
+    values : array_like
+        Real values, for example the pre-activations of a layer.
+
+    Returns
+    -------
+    int
+        The number of entries equal to ``+0.0`` or ``-0.0``. NaN is not zero.
+
+    Raises
+    ------
+    TypeError
+        If `values` is not real.
+
+    Examples
+    --------
+    >>> from relu_explained.training import count_exact_zeros
+    >>> count_exact_zeros([0.0, -0.0, 1e-300, float("nan")])
+    2
+    """
+    arr = as_real_array(values, "values")
+    return int(np.count_nonzero(arr == 0))
+
+
+def _check_count(value: Any, name: str, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
+        msg = f"{name} must be an integer >= {minimum}, got {value!r}"
+        raise ValueError(msg)
+    return int(value)
+
+
+def _check_dtype(dtype: Any) -> np.dtype[Any]:
+    try:
+        resolved: np.dtype[Any] = np.dtype(dtype)
+    except TypeError as exc:
+        msg = f"dtype must be one of {', '.join(DTYPES)}, got {dtype!r}"
+        raise TypeError(msg) from exc
+    if resolved.name not in DTYPES:
+        msg = f"dtype must be one of {', '.join(DTYPES)}, got {resolved.name}"
+        raise ValueError(msg)
+    return resolved
+
+
+def _check_architecture(architecture: Any) -> Architecture:
+    if architecture not in ARCHITECTURES:
+        msg = f"architecture must be one of {ARCHITECTURES}, got {architecture!r}"
+        raise ValueError(msg)
+    return architecture  # type: ignore[no-any-return]
+
+
+def bar_images(n: int, *, size: int = 8, seed: int = 0) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+    """Generate images of a single bar on a blank background, with their class.
+
+    Each image is blank except for a one-pixel-wide bar that is horizontal
+    (class 0), vertical (class 1) or diagonal (class 2), at a random place and
+    of random length (at least 3 pixels). The bar's intensity is a multiple of
+    1/16 between 1/2 and 1, exact in every floating-point format, like the
+    4-bit grey levels of small scanned digits. Most 3 x 3 patches of such an
+    image are entirely blank.
+
+    Parameters
+    ----------
+    n : int
+        Number of images, at least 1.
+    size : int, default 8
+        Height and width in pixels, at least 3.
+    seed : int, default 0
+        Seed of :func:`numpy.random.default_rng`; the same seed gives the same
+        images.
+
+    Returns
+    -------
+    images : numpy.ndarray
+        Float64 array of shape ``(n, size, size)`` with values in
+        ``{0} U [0.5, 1]``.
+    labels : numpy.ndarray
+        Int64 array of shape ``(n,)`` with values 0, 1 and 2.
+
+    Raises
+    ------
+    ValueError
+        If `n` < 1 or `size` < 3.
+
+    Examples
+    --------
+    >>> from relu_explained.training import bar_images
+    >>> images, labels = bar_images(2, size=5, seed=1)
+    >>> images.shape, labels.tolist()
+    ((2, 5, 5), [1, 1])
+    >>> print((images[0] > 0).astype(int))
+    [[0 0 0 0 1]
+     [0 0 0 0 1]
+     [0 0 0 0 1]
+     [0 0 0 0 1]
+     [0 0 0 0 1]]
+    """
+    n = _check_count(n, "n")
+    size = _check_count(size, "size", minimum=_KERNEL)
+    rng = np.random.default_rng(seed)
+    images = np.zeros((n, size, size))
+    labels = rng.integers(0, 3, size=n)
+    for image, label in zip(images, labels, strict=True):
+        length = int(rng.integers(_KERNEL, size + 1))
+        start = int(rng.integers(0, size - length + 1))
+        offset = int(rng.integers(0, size))
+        intensity = int(rng.integers(8, 17)) / 16
+        along = np.arange(start, start + length)
+        if label == 0:
+            image[offset, along] = intensity
+        elif label == 1:
+            image[along, offset] = intensity
+        else:
+            image[along, along] = intensity
+    return images, labels.astype(np.int64)
+
+
+def gaussian_blobs(
+    n: int, n_features: int, *, n_classes: int = 3, seed: int = 0
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+    """Generate dense standard normal inputs, labelled by a random linear rule.
+
+    No entry is zero in exact arithmetic, and none is zero in practice: the
+    control case in which the value of relu'(0) should never matter.
+
+    Parameters
+    ----------
+    n, n_features : int
+        Number of samples and of features, each at least 1.
+    n_classes : int, default 3
+        Number of classes, at least 2. The label of a sample is the index of
+        the largest entry of ``x @ T`` for a fixed random matrix ``T``.
+    seed : int, default 0
+        Seed of :func:`numpy.random.default_rng`.
+
+    Returns
+    -------
+    inputs : numpy.ndarray
+        Float64 array of shape ``(n, n_features)``.
+    labels : numpy.ndarray
+        Int64 array of shape ``(n,)``.
+
+    Raises
+    ------
+    ValueError
+        If a count is too small.
+
+    Examples
+    --------
+    >>> from relu_explained.training import gaussian_blobs
+    >>> inputs, labels = gaussian_blobs(4, 2, seed=0)
+    >>> inputs.shape, labels.shape
+    ((4, 2), (4,))
+    """
+    n = _check_count(n, "n")
+    n_features = _check_count(n_features, "n_features")
+    n_classes = _check_count(n_classes, "n_classes", minimum=2)
+    rng = np.random.default_rng(seed)
+    inputs = rng.standard_normal((n, n_features))
+    teacher = rng.standard_normal((n_features, n_classes))
+    return inputs, np.argmax(inputs @ teacher, axis=1).astype(np.int64)
+
+
+def _check_inputs(architecture: Architecture, inputs: npt.ArrayLike) -> npt.NDArray[Any]:
+    arr = as_real_array(inputs, "inputs")
+    if architecture == "dense" and arr.ndim != 2:
+        msg = f"inputs for the dense network must have shape (n_samples, n_features), got shape {arr.shape}"
+        raise ValueError(msg)
+    if architecture == "conv" and (arr.ndim != 3 or min(arr.shape[1:]) < _KERNEL):
+        msg = f"inputs for the conv network must have shape (n_samples, height, width), height, width >= 3, got shape {arr.shape}"
+        raise ValueError(msg)
+    if arr.shape[0] == 0 or not np.all(np.isfinite(arr)):
+        msg = "inputs must hold at least one sample and only finite values"
+        raise ValueError(msg)
+    return arr
+
+
+def _hidden_inputs(architecture: Architecture, inputs: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """Dense: the inputs; conv: every 3 x 3 patch, shape (n, positions, 9)."""
+    if architecture == "dense":
+        return inputs
+    patches = np.lib.stride_tricks.sliding_window_view(inputs, (_KERNEL, _KERNEL), axis=(1, 2))
+    return patches.reshape(inputs.shape[0], -1, _KERNEL * _KERNEL)
+
+
+def init_parameters(
+    architecture: Architecture,
+    input_shape: tuple[int, ...],
+    *,
+    n_hidden: int = 8,
+    n_classes: int = 3,
+    seed: int = 0,
+    dtype: npt.DTypeLike = np.float64,
+) -> Parameters:
+    """Initial parameters: He-normal weights and zero biases.
+
+    The weights are drawn in float64 and rounded to `dtype`, so that networks
+    in different formats start from the nearest representable copies of the
+    same weights. The biases start at 0, as in Keras and many papers; with
+    blank input patches this makes the first pre-activations exactly 0.
+
+    Parameters
+    ----------
+    architecture : {"dense", "conv"}
+        A dense hidden layer with `n_hidden` units, or a 3 x 3 convolution with
+        `n_hidden` output channels.
+    input_shape : tuple of int
+        The shape of one sample: ``(n_features,)`` or ``(height, width)``.
+    n_hidden : int, default 8
+        Hidden units or channels.
+    n_classes : int, default 3
+        Outputs of the softmax layer.
+    seed : int, default 0
+        Seed of :func:`numpy.random.default_rng`.
+    dtype : {"float16", "float32", "float64"}, default float64
+        Format of the returned arrays.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        ``hidden_weights``, ``hidden_bias``, ``output_weights``,
+        ``output_bias``.
+
+    Raises
+    ------
+    ValueError
+        If the architecture, a shape, a count or the dtype is not one listed.
+
+    Examples
+    --------
+    >>> from relu_explained.training import init_parameters
+    >>> params = init_parameters("conv", (8, 8), n_hidden=4, dtype="float16")
+    >>> for name, value in params.items():
+    ...     print(name, value.shape, value.dtype)
+    hidden_weights (9, 4) float16
+    hidden_bias (4,) float16
+    output_weights (144, 3) float16
+    output_bias (3,) float16
+    """
+    architecture = _check_architecture(architecture)
+    resolved = _check_dtype(dtype)
+    n_hidden = _check_count(n_hidden, "n_hidden")
+    n_classes = _check_count(n_classes, "n_classes", minimum=2)
+    expected = 1 if architecture == "dense" else 2
+    if len(input_shape) != expected or any(_check_count(d, "input_shape entries") < 1 for d in input_shape):
+        msg = f"input_shape for the {architecture} network must have {expected} entries, got {input_shape!r}"
+        raise ValueError(msg)
+    if architecture == "dense":
+        fan_in, n_features = input_shape[0], n_hidden
+    else:
+        height, width = input_shape
+        if min(height, width) < _KERNEL:
+            msg = f"input_shape must be at least 3 x 3 for the conv network, got {input_shape!r}"
+            raise ValueError(msg)
+        fan_in, n_features = _KERNEL * _KERNEL, (height - _KERNEL + 1) * (width - _KERNEL + 1) * n_hidden
+    rng = np.random.default_rng(seed)
+    params = {
+        "hidden_weights": rng.standard_normal((fan_in, n_hidden)) * math.sqrt(2 / fan_in),
+        "hidden_bias": np.zeros(n_hidden),
+        "output_weights": rng.standard_normal((n_features, n_classes)) * math.sqrt(1 / n_features),
+        "output_bias": np.zeros(n_classes),
+    }
+    return {name: value.astype(resolved) for name, value in params.items()}
+
+
+def preactivations(architecture: Architecture, params: Parameters, inputs: npt.ArrayLike) -> npt.NDArray[Any]:
+    """The hidden layer's pre-activations, the values ReLU is applied to.
+
+    Parameters
+    ----------
+    architecture : {"dense", "conv"}
+        The hidden layer of `params`.
+    params : dict
+        Parameters as returned by :func:`init_parameters`.
+    inputs : array_like
+        Shape ``(n_samples, n_features)`` or ``(n_samples, height, width)``;
+        converted to the parameters' dtype.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_samples, n_hidden)`` (dense) or
+        ``(n_samples, positions, n_hidden)`` (conv), in the parameters' dtype.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from relu_explained.training import init_parameters, preactivations, count_exact_zeros
+    >>> params = init_parameters("conv", (5, 5), n_hidden=2)
+    >>> count_exact_zeros(preactivations("conv", params, np.zeros((1, 5, 5))))  # blank patch, zero bias
+    18
+    """
+    architecture = _check_architecture(architecture)
+    weights, bias = params["hidden_weights"], params["hidden_bias"]
+    x = _check_inputs(architecture, inputs).astype(weights.dtype)
+    return _hidden_inputs(architecture, x) @ weights + bias
+
+
+@dataclass(frozen=True)
+class TrainingRun:
+    """The record of one run of :func:`train`.
+
+    Attributes
+    ----------
+    losses : numpy.ndarray
+        Mean cross-entropy of each step's minibatch, before the update, in
+        the run's dtype; shape ``(steps,)``.
+    parameters : numpy.ndarray
+        All parameters flattened into one vector, before training and after
+        each step; shape ``(steps + 1, n_parameters)``, in the run's dtype.
+    zero_counts : numpy.ndarray
+        Number of hidden pre-activations exactly equal to 0 in each step's
+        forward pass; shape ``(steps,)``.
+    preactivations_per_step : int
+        Number of hidden pre-activations in one step.
+    """
+
+    losses: npt.NDArray[Any]
+    parameters: npt.NDArray[Any]
+    zero_counts: npt.NDArray[np.int64]
+    preactivations_per_step: int
+
+
+def _softmax_cross_entropy(logits: npt.NDArray[Any], onehot: npt.NDArray[Any]) -> tuple[Any, npt.NDArray[Any]]:
+    """Mean cross-entropy and its gradient with respect to the logits, stable in every format."""
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_norm = np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    log_probs = shifted - log_norm
+    n = logits.dtype.type(logits.shape[0])
+    loss = -(onehot * log_probs).sum() / n
+    return loss, (np.exp(log_probs) - onehot) / n
+
+
+def train(
+    architecture: Architecture,
+    inputs: npt.ArrayLike,
+    labels: npt.ArrayLike,
+    *,
+    at_zero: float,
+    dtype: npt.DTypeLike = np.float64,
+    steps: int = 100,
+    batch_size: int = 32,
+    learning_rate: float = 0.1,
+    n_hidden: int = 8,
+    seed: int = 0,
+) -> TrainingRun:
+    """Train a one-hidden-layer ReLU classifier by minibatch gradient descent.
+
+    The backward pass multiplies by ``relu_derivative(z, at_zero)``, so
+    `at_zero` is the value used for relu'(0). Runs with the same arguments
+    except `at_zero` start from the same parameters and see the same
+    minibatches in the same order.
+
+    Parameters
+    ----------
+    architecture : {"dense", "conv"}
+        The hidden layer, see :func:`init_parameters`.
+    inputs : array_like
+        Training inputs, ``(n_samples, n_features)`` for "dense" and
+        ``(n_samples, height, width)`` for "conv"; converted to `dtype`.
+    labels : array_like of int
+        Class of each sample, from 0; the number of classes is
+        ``max(labels) + 1`` and at least 2.
+    at_zero : float
+        The value of relu'(0), in [0, 1].
+    dtype : {"float16", "float32", "float64"}, default float64
+        The format of every computation.
+    steps : int, default 100
+        Number of updates; the data are shuffled once per pass.
+    batch_size : int, default 32
+        Samples per step, at most the number of samples.
+    learning_rate : float, default 0.1
+        Step size, positive; rounded to `dtype`.
+    n_hidden : int, default 8
+        Hidden units or channels.
+    seed : int, default 0
+        Seed for the initial parameters and the order of the minibatches.
+
+    Returns
+    -------
+    TrainingRun
+        Losses, parameters after every step and the exact zeros seen.
+
+    Raises
+    ------
+    TypeError
+        If `inputs` or a scalar argument is not real, or `labels` not integer.
+    ValueError
+        If a shape, a count, `at_zero`, `learning_rate` or `dtype` is out of
+        range.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from relu_explained.training import gaussian_blobs, train
+    >>> x, y = gaussian_blobs(64, 4, seed=0)
+    >>> runs = [train("dense", x, y, at_zero=s, steps=20) for s in (0.0, 1.0)]
+    >>> int(runs[0].zero_counts.sum()), bool(np.array_equal(runs[0].parameters, runs[1].parameters))
+    (0, True)
+    >>> bool(runs[0].losses[-1] < runs[0].losses[0])
+    True
+    """
+    architecture = _check_architecture(architecture)
+    resolved = _check_dtype(dtype)
+    x = _check_inputs(architecture, inputs).astype(resolved)
+    y = np.asarray(labels)
+    if y.dtype.kind not in "iu" or y.shape != (x.shape[0],) or (y.size and y.min() < 0):
+        msg = f"labels must be non-negative integers, one per sample (shape ({x.shape[0]},)), got dtype {y.dtype} and shape {y.shape}"
+        raise TypeError(msg) if y.dtype.kind not in "iu" else ValueError(msg)
+    n_classes = int(y.max()) + 1
+    if n_classes < 2:
+        msg = "labels must contain at least two classes"
+        raise ValueError(msg)
+    steps = _check_count(steps, "steps")
+    batch_size = _check_count(batch_size, "batch_size")
+    if batch_size > x.shape[0]:
+        msg = f"batch_size must be at most the number of samples ({x.shape[0]}), got {batch_size}"
+        raise ValueError(msg)
+    rate = as_real_scalar(learning_rate, "learning_rate")
+    if not (math.isfinite(rate) and rate > 0):
+        msg = f"learning_rate must be positive and finite, got {learning_rate!r}"
+        raise ValueError(msg)
+    relu_derivative(0.0, at_zero)  # rejects a value outside [0, 1] before any work
+
+    params = init_parameters(
+        architecture, x.shape[1:], n_hidden=n_hidden, n_classes=n_classes, seed=seed, dtype=resolved
+    )
+    step_size = resolved.type(rate)
+    onehot = np.eye(n_classes, dtype=resolved)[y]
+    hidden_in = _hidden_inputs(architecture, x)
+    rng = np.random.default_rng(seed)
+    order = np.empty(0, dtype=np.int64)
+    losses, zero_counts = [], []
+    history = [_flatten(params)]
+    for _ in range(steps):
+        if order.size < batch_size:
+            order = np.concatenate([order, rng.permutation(x.shape[0])])
+        batch, order = order[:batch_size], order[batch_size:]
+        patches = hidden_in[batch]
+        z = patches @ params["hidden_weights"] + params["hidden_bias"]
+        hidden = relu(z).reshape(batch_size, -1)
+        loss, grad_logits = _softmax_cross_entropy(
+            hidden @ params["output_weights"] + params["output_bias"], onehot[batch]
+        )
+        grad_z = (grad_logits @ params["output_weights"].T).reshape(z.shape) * relu_derivative(z, at_zero)
+        flat_patches = patches.reshape(-1, patches.shape[-1])
+        grads = {
+            "hidden_weights": flat_patches.T @ grad_z.reshape(-1, z.shape[-1]),
+            "hidden_bias": grad_z.reshape(-1, z.shape[-1]).sum(axis=0),
+            "output_weights": hidden.T @ grad_logits,
+            "output_bias": grad_logits.sum(axis=0),
+        }
+        for name, grad in grads.items():
+            params[name] = params[name] - step_size * grad
+        losses.append(loss)
+        zero_counts.append(np.count_nonzero(z == 0))
+        history.append(_flatten(params))
+    return TrainingRun(
+        losses=np.asarray(losses, dtype=resolved),
+        parameters=np.stack(history),
+        zero_counts=np.asarray(zero_counts, dtype=np.int64),
+        preactivations_per_step=int(z.size),
+    )
+
+
+def _flatten(params: Parameters) -> npt.NDArray[Any]:
+    return np.concatenate([value.ravel() for value in params.values()])
+
+
+def parameter_distance(run: TrainingRun, reference: TrainingRun) -> npt.NDArray[np.float64]:
+    """Largest absolute difference between the parameters of two runs, after each step.
+
+    Parameters
+    ----------
+    run, reference : TrainingRun
+        Runs of the same network for the same number of steps.
+
+    Returns
+    -------
+    numpy.ndarray
+        Float64 array of shape ``(steps + 1,)``; entry ``k`` is
+        ``max |theta_k - theta_ref_k|`` after ``k`` steps (0 for the start).
+        Exactly 0 means the two runs are bit-for-bit equal at that step.
+
+    Raises
+    ------
+    ValueError
+        If the runs have different shapes.
+
+    Examples
+    --------
+    >>> from relu_explained.training import bar_images, parameter_distance, train
+    >>> x, y = bar_images(64, seed=0)
+    >>> a, b = (train("conv", x, y, at_zero=s, steps=5) for s in (0.0, 1.0))
+    >>> distance = parameter_distance(b, a)
+    >>> bool(distance[0] == 0), bool(distance[1] > 0)  # same start; the first step differs
+    (True, True)
+    """
+    if run.parameters.shape != reference.parameters.shape:
+        msg = f"the runs must have the same parameter history shape, got {run.parameters.shape} and {reference.parameters.shape}"
+        raise ValueError(msg)
+    diff = run.parameters.astype(np.float64) - reference.parameters.astype(np.float64)
+    return np.asarray(np.abs(diff).max(axis=1), dtype=np.float64)
