@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import time
@@ -57,7 +58,25 @@ nitpick_ignore_regex = [
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "attrs_inline"]
 myst_heading_anchors = 3
 nb_execution_mode = "cache"
-nb_execution_cache_path = str(DOCS / "_build" / ".jupyter_cache")
+
+
+
+def _library_digest() -> str:
+    """A digest of the relu_explained sources the pages import.
+
+    The cache keys a page on its code cells only; keying the cache folder on
+    the library too makes a change to the library re-execute every page,
+    while a change to a page re-executes that page alone.
+    """
+    package = Path(relu_explained.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        if path.name != "_version.py":  # changes with every commit, not with the code
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+nb_execution_cache_path = str(DOCS / "_build" / ".jupyter_cache" / _library_digest())
 nb_execution_timeout = 120
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
