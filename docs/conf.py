@@ -37,6 +37,7 @@ extensions = [
     "sphinx_copybutton",
     "mathml",
     "bibstyle",
+    "pagemeta",
 ]
 exclude_patterns = ["_build", "_templates", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
 templates_path = ["_templates"]
@@ -89,7 +90,7 @@ autodoc_typehints = "none"
 autodoc_default_options = {"members": False}
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
-codeautolink_autodoc_inject = True
+codeautolink_autodoc_inject = False  # the templates add the table, not collapsed
 codeautolink_concat_default = True
 
 # -- Citations -----------------------------------------------------------------
@@ -106,6 +107,7 @@ html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None
 html_theme_options: dict[str, Any] = {"top_of_page_buttons": []}
+html_favicon = "_static/favicon.svg"
 
 
 def _write_figure_css(app: Sphinx, exception: Exception | None) -> None:
