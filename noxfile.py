@@ -7,7 +7,11 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nox
@@ -23,6 +27,11 @@ HTML = DOCS / "_build" / "html"
 # Nitpicky (-n), warnings are errors (-W) but all are reported (--keep-going),
 # full tracebacks (-T).
 SPHINX_STRICT = ["-n", "-W", "--keep-going", "-T"]
+# Sphinx's pickled doctrees stay out of the published HTML tree.
+DOCTREES = DOCS / "_build" / "doctrees"
+
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 
 
 def _install(session: nox.Session, *groups: str) -> None:
@@ -31,8 +40,15 @@ def _install(session: nox.Session, *groups: str) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the whole test suite: library, doctests and the built site."""
+    """Run the whole test suite: library, doctests, the built site, and the site in headless Chromium.
+
+    The browser tests use the system's Chromium (``chromium`` on PATH, or the
+    path in RELU_CHROMIUM); on a machine without one, Playwright downloads its
+    own build first.
+    """
     _install(session, "test", "docs")
+    if not (os.environ.get("RELU_CHROMIUM") or any(shutil.which(n) for n in CHROMIUM_NAMES)):
+        session.run("python", "-m", "playwright", "install", "chromium")
     session.run("pytest", *session.posargs)
 
 
@@ -55,7 +71,7 @@ def docs(session: nox.Session) -> None:
     args, extra = parser.parse_known_args(session.posargs)
     _install(session, "docs")
     out = DOCS / "_build" / args.builder
-    session.run("sphinx-build", "-b", args.builder, *SPHINX_STRICT, *extra, str(DOCS), str(out))
+    session.run("sphinx-build", "-b", args.builder, *SPHINX_STRICT, "-d", str(DOCTREES), *extra, str(DOCS), str(out))
     session.log(f"The site is in {out}; open {out / 'index.html'} or run: nox -s docs -- --serve")
     if args.serve:
         session.log("Serving on http://127.0.0.1:8000 (Ctrl-C to stop)")
@@ -78,6 +94,8 @@ def serve(session: nox.Session) -> None:
         "--ignore",
         "*/_build/*",
         *SPHINX_STRICT[:1],
+        "-d",
+        str(DOCTREES),
         *session.posargs,
         str(DOCS),
         str(HTML),
@@ -109,6 +127,61 @@ def build(session: nox.Session) -> None:
     shutil.rmtree(ROOT / "dist", ignore_errors=True)
     session.install("build")
     session.run("python", "-m", "build")
+
+
+LIGHTHOUSE = "lighthouse@12.2.3"
+
+
+@nox.session(default=False)
+def audit(session: nox.Session) -> None:
+    """Build the site and run Lighthouse (mobile) on each top-level page; print scores and failing audits.
+
+    Needs Node.js with npm and Chromium (``chromium`` on PATH or RELU_CHROMIUM).
+    Pass page names to audit only those, for example ``nox -s audit -- index.html``.
+    """
+    _install(session, "docs")
+    session.run("sphinx-build", "-b", "html", *SPHINX_STRICT, "-d", str(DOCTREES), str(DOCS), str(HTML))
+    tools = Path(session.virtualenv.location) / "node"
+    session.run("npm", "install", "--no-audit", "--no-fund", "--prefix", str(tools), LIGHTHOUSE, external=True)
+    chromium = os.environ.get("RELU_CHROMIUM") or next(filter(None, map(shutil.which, CHROMIUM_NAMES)), None)
+    if chromium is None:
+        session.error("Lighthouse needs Chromium: install it (Debian: apt-get install chromium) or set RELU_CHROMIUM")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from serve_site import serving  # noqa: PLC0415 - scripts/ is put on the path just above
+
+    pages = session.posargs or sorted(
+        p.name for p in HTML.glob("*.html") if p.name not in {"genindex.html", "search.html"}
+    )
+    report = tools / "report.json"
+    failed = False
+    with serving(HTML) as origin:
+        for page in pages:
+            subprocess.run(
+                [
+                    str(tools / "node_modules" / ".bin" / "lighthouse"),
+                    f"{origin}/{page}",
+                    f"--chrome-path={chromium}",
+                    (
+                        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+                        "--disable-component-update --disable-sync --no-first-run"
+                    ),
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--quiet",
+                ],
+                check=True,
+            )
+            result = json.loads(report.read_text(encoding="utf-8"))
+            scores = {key: round(100 * c["score"]) for key, c in result["categories"].items()}
+            print(f"{page}: " + ", ".join(f"{key} {score}" for key, score in scores.items()))
+            for key, category in result["categories"].items():
+                for ref in category["auditRefs"]:
+                    audit = result["audits"][ref["id"]]
+                    if ref.get("weight", 0) > 0 and audit["score"] is not None and audit["score"] < 1:
+                        print(f"    {key}: {audit['title']} ({audit.get('displayValue', '')}, score {audit['score']})")
+            failed |= any(score < 100 for score in scores.values())
+    if failed:
+        session.error("a page scored below 100 in some category")
 
 
 if __name__ == "__main__":

@@ -9,10 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sphinx.application import Sphinx
-
 import relu_explained
-from relu_explained.plotting import css_variables
 
 DOCS = Path(__file__).parent
 sys.path.insert(0, str(DOCS / "_ext"))
@@ -38,6 +35,7 @@ extensions = [
     "mathml",
     "bibstyle",
     "pagemeta",
+    "figures",
 ]
 exclude_patterns = ["_build", "_templates", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
 templates_path = ["_templates"]
@@ -59,7 +57,6 @@ nitpick_ignore_regex = [
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "attrs_inline"]
 myst_heading_anchors = 3
 nb_execution_mode = "cache"
-
 
 
 def _library_digest() -> str:
@@ -102,21 +99,9 @@ bibtex_reference_style = "author_year"
 html_theme = "furo"
 html_title = f"relu-explained {release}"
 html_static_path = ["_static"]
-html_css_files = ["relu-figures.css", "site.css"]
+html_css_files = ["site.css"]
 html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None
 html_theme_options: dict[str, Any] = {"top_of_page_buttons": []}
 html_favicon = "_static/favicon.svg"
-
-
-def _write_figure_css(app: Sphinx, exception: Exception | None) -> None:
-    """Write the figure colour stylesheet from the library's palette."""
-    if exception is None and app.builder.format == "html":
-        static = Path(app.outdir) / "_static"
-        static.mkdir(parents=True, exist_ok=True)
-        (static / "relu-figures.css").write_text(css_variables(), encoding="utf-8")
-
-
-def setup(app: Sphinx) -> None:
-    app.connect("build-finished", _write_figure_css)

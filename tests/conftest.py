@@ -1,7 +1,17 @@
-"""Shared test settings."""
+"""Shared test settings and the built site."""
 
 from __future__ import annotations
 
 import matplotlib as mpl
+import pytest
+from sitebuild import DOCS, Build, sphinx_build
 
 mpl.use("agg")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The site, built once per test session as ``nox -s docs`` builds it."""
+    build = sphinx_build(DOCS, tmp_path_factory.mktemp("site"))
+    assert build.returncode == 0, build.output[-5000:]
+    return build

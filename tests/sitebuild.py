@@ -47,3 +47,15 @@ def copy_docs(dest: Path) -> Path:
     shutil.copytree(DOCS, dest, ignore=shutil.ignore_patterns("_build", "generated"))
     shutil.copytree(ROOT / "scripts", dest.parent / "scripts")
     return dest
+
+
+def first_difference(a: Path, b: Path) -> str | None:
+    """The first file, in sorted order, that differs between two trees (or exists in one only), else None."""
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    for name in sorted(files_a | files_b):
+        if name not in files_a or name not in files_b:
+            return f"{name} (only in {'the second' if name in files_b else 'the first'} tree)"
+        if (a / name).read_bytes() != (b / name).read_bytes():
+            return name
+    return None

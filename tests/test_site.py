@@ -7,24 +7,18 @@ build of their own (failure, timeout, caching) build a copy of the sources.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import DOCS, Build, copy_docs, sphinx_build
+from sitebuild import DOCS, Build, copy_docs, first_difference, sphinx_build
 
 import relu_explained
 from relu_explained import frameworks, plotting, tables, training
 
 pytestmark = pytest.mark.site
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    build = sphinx_build(DOCS, tmp_path_factory.mktemp("site"))
-    assert build.returncode == 0, build.output[-5000:]
-    return build
 
 
 @pytest.fixture(scope="session")
@@ -74,10 +68,10 @@ def test_every_figure_has_alt_text_and_a_numbered_caption(article: BeautifulSoup
     figures = article.select("figure")
     assert len(figures) >= 12
     for number, figure in enumerate(figures, start=1):
-        svg = figure.find("svg")
-        assert svg is not None, figure.get("id")
-        alt = svg.get("aria-label", "")
-        assert svg.get("role") == "img"
+        images = figure.select("img.relu-figure")
+        assert [i["class"][-1] for i in images] == ["only-light", "only-dark"], figure.get("id")
+        alt = images[0].get("alt", "")
+        assert images[1].get("alt") == alt
         assert len(alt) > 40, alt
         assert not alt.startswith("<Figure")
         caption = figure.find("figcaption")
@@ -86,12 +80,19 @@ def test_every_figure_has_alt_text_and_a_numbered_caption(article: BeautifulSoup
         assert figure.get("id", "").startswith("fig-")
 
 
-def test_figures_follow_the_colour_scheme(site: Build, article: BeautifulSoup) -> None:
-    css = (site.html / "_static" / "relu-figures.css").read_text(encoding="utf-8")
-    assert css == plotting.css_variables()
-    assert article.find("link", href=re.compile(r"relu-figures\.css"))
-    for svg in article.select("figure svg"):
-        assert "var(--relu-foreground" in str(svg)
+def test_figures_come_in_a_light_and_a_dark_file(site: Build, article: BeautifulSoup) -> None:
+    """Each figure is two lazily loaded SVG files drawn with one scheme's palette each."""
+    assert not article.select("svg.relu-figure"), "no figure is left inline"
+    for image in article.select("img.relu-figure"):
+        assert image["loading"] == "lazy"
+        assert int(image["width"]) > 0
+        assert int(image["height"]) > 0
+        svg = (site.html / image["src"]).read_text(encoding="utf-8")
+        assert svg.startswith("<svg")
+        assert "var(" not in svg
+        scheme = 0 if "only-light" in image["class"] else 1
+        assert plotting.PALETTE["foreground"][scheme] in svg
+        assert plotting.PALETTE["foreground"][1 - scheme] not in svg
 
 
 def test_figure_references_resolve(article: BeautifulSoup) -> None:
@@ -202,7 +203,23 @@ def test_hanging_cell_times_out(tmp_path: Path) -> None:
     assert "timed out" in build.output.lower() or "timeout" in build.output.lower()
 
 
-def test_execution_cache_and_reproducible_figures(tmp_path: Path, article: BeautifulSoup) -> None:
+def test_reproducible_build(tmp_path: Path) -> None:
+    """Two clean builds of the same sources give byte-identical trees."""
+    src = copy_docs(tmp_path / "docs")
+    out = tmp_path / "out"
+    builds = []
+    for attempt in ("first", "second"):
+        shutil.rmtree(src / "_build", ignore_errors=True)
+        shutil.rmtree(src / "api" / "generated", ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        build = sphinx_build(src, out)
+        assert build.returncode == 0, build.output[-3000:]
+        builds.append(build.html.rename(tmp_path / attempt))
+    difference = first_difference(*builds)
+    assert difference is None, f"two clean builds differ first in {difference}"
+
+
+def test_execution_cache(tmp_path: Path) -> None:
     src = copy_docs(tmp_path / "docs")
     out = tmp_path / "out"
     first = sphinx_build(src, out)
@@ -227,10 +244,6 @@ def test_execution_cache_and_reproducible_figures(tmp_path: Path, article: Beaut
     assert code.returncode == 0
     assert "Executing" in code.output, "editing code did not re-execute the page"
 
-    # Two independent builds give the same figures.
-    copy = BeautifulSoup((first.html / "index.html").read_text(encoding="utf-8"), "html.parser")
-    assert [str(s) for s in copy.select("figure svg")] == [str(s) for s in article.select("figure svg")]
-
 
 def test_frameworks_page_renders_the_committed_data(site: Build) -> None:
     page = BeautifulSoup((site.html / "frameworks.html").read_text(encoding="utf-8"), "html.parser")
@@ -245,3 +258,27 @@ def test_frameworks_page_renders_the_committed_data(site: Build) -> None:
     assert "d/dx[relu(x) - relu(-x)] at 0 = 0.0" in outputs
     assert "Traceback" not in outputs
     assert any(a["href"].endswith("frameworks.ipynb") for a in page.select("a.download"))
+
+
+def test_every_page_has_the_head_and_footer_readers_and_search_engines_expect(site: Build) -> None:
+    for path in _pages(site):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        name = path.relative_to(site.html).as_posix()
+        assert len(page.select('meta[name="viewport"]')) == 1, name
+        descriptions = page.select('meta[name="description"]')
+        assert len(descriptions) == 1, name
+        assert 30 <= len(descriptions[0]["content"]) <= 300, (name, descriptions[0]["content"])
+        assert page.html is not None
+        assert page.html.get("lang") == "en", name
+        icon = page.find("link", rel="icon")
+        assert icon is not None, name
+        assert (path.parent / icon["href"]).resolve().is_file(), name
+        footer = page.select_one("footer .copyright")
+        assert footer is not None, name
+        assert "2026, The relu-explained authors" in footer.get_text(), name
+
+
+def test_published_tree_holds_no_build_internals(site: Build) -> None:
+    assert not (site.html / ".doctrees").exists()
+    assert not list(site.html.rglob("*.doctree"))
+    assert not list(site.html.rglob("*.pickle"))

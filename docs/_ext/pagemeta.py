@@ -5,13 +5,17 @@
 - Code and output blocks get ``tabindex="0"`` so that keyboard users can scroll
   the ones that overflow.
 - furo's two ``<aside>`` landmarks get distinct accessible names.
+- docutils' viewport tag goes; furo's template already has one.
+- Downloadable notebooks get cell ids derived from their cells, not random ones.
 - A page without a ``description`` meta tag (API entries, index, search) gets
   one from its first paragraph, so every page has exactly one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -39,21 +43,31 @@ def _first_paragraph(body: str) -> str:
     return text
 
 
-def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def _page_context(app: Sphinx, pagename: str, _template: str, context: dict[str, Any], _doctree: Any) -> None:
     body = context.get("body", "")
     body = body.replace('role="doc-biblioentry"', 'role="listitem"')
     body = re.sub(r"<pre(?![^>]*tabindex)", '<pre tabindex="0"', body)
     context["body"] = body
-    metatags = context.get("metatags", "")
+    # docutils adds a viewport tag and furo's template has its own: keep one.
+    metatags = re.sub(r'<meta name="viewport"[^>]*>', "", context.get("metatags", ""))
+    context["metatags"] = metatags
     if 'name="description"' not in metatags:
         fallback = _GENERATED.get(pagename, "A page of the {project} documentation.")
         summary = _first_paragraph(body) or fallback.format(project=app.config.project)
         context["metatags"] = metatags + f'\n<meta name="description" content="{html.escape(summary)}" />'
 
 
-def _label_landmarks(app: Sphinx, exception: Exception | None) -> None:
+def _finish_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    # Notebooks read from Markdown get random cell ids; derive them from the
+    # cells instead, so that two builds give identical downloads.
+    for path in Path(app.outdir).rglob("*.ipynb"):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for index, cell in enumerate(notebook.get("cells", [])):
+            source = "".join(cell.get("source", ""))
+            cell["id"] = hashlib.sha256(f"{index}:{source}".encode()).hexdigest()[:8]
+        path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     for path in Path(app.outdir).rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         fixed = text
@@ -65,5 +79,5 @@ def _label_landmarks(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _page_context)
-    app.connect("build-finished", _label_landmarks)
+    app.connect("build-finished", _finish_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -151,3 +151,6 @@ class GradientTable:
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+    def __repr__(self) -> str:
+        return f"GradientTable(point={self.point!r})"

@@ -9,7 +9,10 @@ inline SVG that follows the reader's colour scheme.
 
 from __future__ import annotations
 
-from ._export import ThemedFigure
+from typing import Any, Final
+
+from . import _style
+from ._export import ThemedFigure, standalone_svg
 from ._figures import (
     grid_with_zero,
     plot_activations,
@@ -26,7 +29,20 @@ from ._figures import (
     plot_subdifferential,
     plot_zoom,
 )
-from ._style import PALETTE, SERIES, STYLE, color, css_variables
+from ._style import color, css_variables
+
+# The constants are defined in _style and documented here, where the API
+# reference looks for their documentation.
+
+#: Colour roles, each a (light, dark) pair of ``#rrggbb`` strings. The light
+#: values are distinct, so that each can be recognised in exported SVG.
+PALETTE: Final[dict[str, tuple[str, str]]] = _style.PALETTE
+
+#: The names of the series colours, in the order of matplotlib's ``C0``, ``C1``...
+SERIES: Final[tuple[str, ...]] = _style.SERIES
+
+#: matplotlib rcParams shared by every figure of the site.
+STYLE: Final[dict[Any, Any]] = _style.STYLE
 
 __all__ = [
     "PALETTE",
@@ -49,4 +65,5 @@ __all__ = [
     "plot_softplus_gap",
     "plot_subdifferential",
     "plot_zoom",
+    "standalone_svg",
 ]

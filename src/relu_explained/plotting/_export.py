@@ -12,13 +12,23 @@ from matplotlib.figure import Figure
 
 from ._style import PALETTE, STYLE
 
-__all__ = ["ThemedFigure"]
+__all__ = ["ThemedFigure", "standalone_svg"]
 
 _SVG_START: Final = re.compile(r"<svg\b[^>]*>")
 _HEX: Final = re.compile(r"#[0-9a-fA-F]{6}\b")
 _REFERENCE: Final = re.compile(r'(?:url\(#|href="#)([^)"]+)')
 _ID: Final = re.compile(r'\sid="([^"]+)"')
 _DEFAULT_ALT: Final = re.compile(r"^\s*<Figure size", re.IGNORECASE)
+_DECIMALS: Final = re.compile(r"-?\d+\.\d{3,}")
+_FONT_FAMILY: Final = re.compile(r"font-family: ([^;\"]*);?\s*")
+_VAR: Final = re.compile(r"var\(--relu-([a-z0-9]+), (#[0-9a-f]{6})\)")
+_STYLE_ELEMENT: Final = re.compile(r"<style type=\"text/css\">(.*?)</style>", re.DOTALL)
+
+
+def _round(match: re.Match[str]) -> str:
+    """A coordinate to 0.01 pt, a hundredth of a point: far below a screen pixel."""
+    text = f"{float(match.group(0)):.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 class ThemedFigure:
@@ -94,6 +104,7 @@ class ThemedFigure:
         svg = svg[svg.index("<svg") :]
         svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
         svg = _SVG_START.sub(self._svg_start, svg, count=1)
+        svg = self._compact(svg)
         # matplotlib names every group ("figure_1", "line2d_3"...); those names
         # repeat across figures on a page, so keep only the ids that are used.
         used = set(_REFERENCE.findall(svg))
@@ -107,6 +118,28 @@ class ThemedFigure:
 
         return _HEX.sub(bind, svg)
 
+    @staticmethod
+    def _compact(svg: str) -> str:
+        """Shrink the markup without changing the picture.
+
+        Coordinates are rounded to 0.01 pt; the font family, repeated by
+        matplotlib on every text element, is stated once in the figure's own
+        style sheet, whose rules are scoped to ``.relu-figure`` so that they
+        cannot leak into the rest of an HTML page; line breaks inside paths
+        and between elements go.
+        """
+        families = _FONT_FAMILY.findall(svg)
+        svg = _FONT_FAMILY.sub("", svg)
+        rules = _STYLE_ELEMENT.search(svg)
+        scoped = ".relu-figure *{" + (rules.group(1).strip()[2:-1] if rules else "") + "}"
+        if families:
+            scoped += f".relu-figure text{{font-family:{families[0]}}}"
+        svg = _STYLE_ELEMENT.sub(lambda _: f"<style>{scoped}</style>", svg, count=1)
+        svg = _DECIMALS.sub(_round, svg)
+        svg = re.sub(r' transform="rotate\(-?0 [^")]*\)"', "", svg)
+        svg = re.sub(r"\s*\n\s*", " ", svg)
+        return re.sub(r">\s+<", "><", svg).strip()
+
     def _svg_start(self, match: re.Match[str]) -> str:
         tag = match.group(0)
         tag = re.sub(r'\s(width|height)="[^"]*"', "", tag)
@@ -115,3 +148,55 @@ class ThemedFigure:
 
     def _repr_html_(self) -> str:
         return self.to_svg()
+
+    def __repr__(self) -> str:
+        return f"ThemedFigure(alt={self.alt!r})"
+
+
+def standalone_svg(svg: str, scheme: str) -> str:
+    """Turn the inline SVG of a :class:`ThemedFigure` into an SVG file for one colour scheme.
+
+    Every ``var(--relu-<role>, <light colour>)`` becomes the role's colour in
+    `scheme`, so the result needs no stylesheet: it can be served as an image
+    file, for example one per scheme, shown with ``<img>`` and the alt text.
+
+    Parameters
+    ----------
+    svg : str
+        Markup returned by ``ThemedFigure.to_svg()``.
+    scheme : {"light", "dark"}
+        The colour scheme whose palette values are used.
+
+    Returns
+    -------
+    str
+        An SVG document without the inline-only ``role`` and ``aria-label``
+        attributes (an ``<img>`` element carries the alt text instead).
+
+    Raises
+    ------
+    ValueError
+        If `scheme` is not "light" or "dark", or `svg` is not a ThemedFigure's SVG.
+
+    Examples
+    --------
+    >>> from relu_explained.plotting import PALETTE, ThemedFigure, plot_relu, standalone_svg
+    >>> dark = standalone_svg(ThemedFigure(plot_relu(), alt="ReLU").to_svg(), "dark")
+    >>> "var(" in dark, PALETTE["foreground"][1] in dark
+    (False, True)
+    """
+    if scheme not in ("light", "dark"):
+        msg = f"scheme must be 'light' or 'dark', got {scheme!r}"
+        raise ValueError(msg)
+    start = _SVG_START.match(svg.lstrip())
+    if start is None or 'class="relu-figure"' not in start.group(0):
+        msg = "svg must be the markup of ThemedFigure.to_svg()"
+        raise ValueError(msg)
+    index = 0 if scheme == "light" else 1
+
+    def resolve(match: re.Match[str]) -> str:
+        pair = PALETTE.get(match.group(1))
+        return pair[index] if pair else match.group(2)
+
+    head = re.sub(r'\s(role|aria-label)="[^"]*"', "", start.group(0))
+    return _VAR.sub(resolve, head + svg.lstrip()[start.end() :])

@@ -17,8 +17,7 @@ from cycler import cycler
 
 __all__ = ["PALETTE", "SERIES", "STYLE", "color", "css_variables", "styled"]
 
-#: Colour roles, each a (light, dark) pair of ``#rrggbb`` strings. The light
-#: values are distinct, so that each can be recognised in exported SVG.
+# Documented in relu_explained.plotting, which exports these constants.
 PALETTE: Final[dict[str, tuple[str, str]]] = {
     "foreground": ("#1a1a1a", "#d6d7d8"),
     "muted": ("#5c5c5c", "#a0a3a8"),
@@ -30,7 +29,6 @@ PALETTE: Final[dict[str, tuple[str, str]]] = {
     "c3": ("#7c3fa3", "#c99cf0"),
 }
 
-#: The names of the series colours, in the order of matplotlib's ``C0``, ``C1``...
 SERIES: Final[tuple[str, ...]] = ("c0", "c1", "c2", "c3")
 
 
@@ -66,7 +64,6 @@ def color(role: str) -> str:
 
 _FG = color("foreground")
 
-#: matplotlib rcParams shared by every figure of the site.
 STYLE: Final[dict[Any, Any]] = {
     "figure.figsize": (6.4, 3.4),
     "figure.dpi": 100,
