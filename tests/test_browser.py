@@ -110,6 +110,16 @@ class Recorder:
         return page
 
 
+def _load_displayed_images(page: Page) -> list[str]:
+    """Load every displayed image now (lazy ones included); return the addresses of those that fail."""
+    return page.evaluate(  # type: ignore[no-any-return]
+        """() => Promise.all(Array.from(document.images).filter(i => i.offsetParent !== null).map(i => {
+            i.loading = "eager";
+            return i.decode().then(() => null, () => i.src);
+        })).then(r => r.filter(Boolean))"""
+    )
+
+
 def _scroll_to_bottom(page: Page) -> None:
     page.evaluate(
         """async () => {
@@ -128,13 +138,7 @@ def test_every_page_loads_cleanly_from_its_own_origin(browser: Browser, origin: 
     checked = 0
     for name in pages:
         page.goto(f"{origin}/{name}", wait_until="load")
-        # Lazy images load when shown; load every displayed one and list those that fail.
-        broken = page.evaluate(
-            """() => Promise.all(Array.from(document.images).filter(i => i.offsetParent !== null).map(i => {
-                i.loading = "eager";
-                return i.decode().then(() => null, () => i.src);
-            })).then(r => r.filter(Boolean))"""
-        )
+        broken = _load_displayed_images(page)
         recorder.problems += [f"{name}: broken image {src}" for src in broken]
         checked += 1
     context.close()
@@ -185,6 +189,7 @@ def test_article_screenshots_and_layout(browser: Browser, origin: str, scheme: s
     )
     page = context.new_page()
     page.goto(f"{origin}/index.html")
+    assert not _load_displayed_images(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"article-{viewport}-{scheme}.png"
     page.screenshot(path=path, full_page=True)
