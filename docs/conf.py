@@ -6,6 +6,7 @@ import hashlib
 import os
 import sys
 import time
+from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,9 @@ extensions = [
     "bibstyle",
     "pagemeta",
     "figures",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "notfound.extension",
 ]
 exclude_patterns = ["_build", "_templates", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
 templates_path = ["_templates"]
@@ -105,3 +109,18 @@ html_show_sourcelink = False
 html_last_updated_fmt = None
 html_theme_options: dict[str, Any] = {"top_of_page_buttons": []}
 html_favicon = "_static/favicon.svg"
+# The API reference lists the modules; no separate module index.
+html_domain_indices = False
+
+# -- Publishing -------------------------------------------------------------------
+# The address the site is published at, ending in "/": the publishing workflow
+# sets SITE_URL (with the version's folder for a multi-version build). Without
+# it, the address of the local preview server is used.
+html_baseurl = os.environ.get("SITE_URL", "http://127.0.0.1:8000/")
+sitemap_url_scheme = "{link}"
+sitemap_show_lastmod = False  # a date would make two builds of one commit differ
+ogp_site_url = html_baseurl
+ogp_site_name = project
+ogp_social_cards = {"enable": False}
+ogp_enable_meta_description = False  # docs/_ext/pagemeta.py writes the description
+notfound_urls_prefix = urlsplit(html_baseurl).path

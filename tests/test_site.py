@@ -10,6 +10,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
@@ -244,6 +245,20 @@ def test_execution_cache(tmp_path: Path) -> None:
     assert code.returncode == 0
     assert "Executing" in code.output, "editing code did not re-execute the page"
 
+    # A new page made from the contributors' template builds strictly and executes alone.
+    template = (src / "_templates" / "page" / "page-template.md").read_text(encoding="utf-8")
+    (src / "new-page.md").write_text(template.replace("page-template.ipynb", "new-page.ipynb"), encoding="utf-8")
+    index = (src / "index.md").read_text(encoding="utf-8")
+    (src / "index.md").write_text(index.replace("\nexact-zeros\n", "\nexact-zeros\nnew-page\n"), encoding="utf-8")
+    added = sphinx_build(src, out)
+    assert added.returncode == 0, added.output[-3000:]
+    executed = [line for line in added.output.splitlines() if "Executing" in line]
+    assert executed, added.output[-3000:]
+    assert all("new-page" in line for line in executed), executed
+    page = BeautifulSoup((added.html / "new-page.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(page.select("figure img.relu-figure")) == 2
+    assert page.select_one('meta[name="description"]')["content"].startswith("One or two sentences")
+
 
 def test_frameworks_page_renders_the_committed_data(site: Build) -> None:
     page = BeautifulSoup((site.html / "frameworks.html").read_text(encoding="utf-8"), "html.parser")
@@ -272,7 +287,9 @@ def test_every_page_has_the_head_and_footer_readers_and_search_engines_expect(si
         assert page.html.get("lang") == "en", name
         icon = page.find("link", rel="icon")
         assert icon is not None, name
-        assert (path.parent / icon["href"]).resolve().is_file(), name
+        # The 404 page is served at any depth, so its links are absolute paths.
+        base = site.html if icon["href"].startswith("/") else path.parent
+        assert (base / icon["href"].lstrip("/")).resolve().is_file(), name
         footer = page.select_one("footer .copyright")
         assert footer is not None, name
         assert "2026, The relu-explained authors" in footer.get_text(), name
@@ -282,3 +299,23 @@ def test_published_tree_holds_no_build_internals(site: Build) -> None:
     assert not (site.html / ".doctrees").exists()
     assert not list(site.html.rglob("*.doctree"))
     assert not list(site.html.rglob("*.pickle"))
+
+
+def test_sitemap_404_and_social_preview(site: Build, article: BeautifulSoup) -> None:
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    sitemap = ET.parse(site.html / "sitemap.xml").getroot()
+    listed = {loc.text or "" for loc in sitemap.iter(f"{namespace}loc")}
+    assert "http://127.0.0.1:8000/index.html" in listed
+    assert "http://127.0.0.1:8000/exact-zeros.html" in listed
+    missing = [
+        page
+        for page in _pages(site)
+        if page.name != "404.html"
+        and not any(loc.endswith("/" + page.relative_to(site.html).as_posix()) for loc in listed)
+    ]
+    assert not [p.name for p in missing if p.name not in {"genindex.html", "search.html"}]
+    notfound = BeautifulSoup((site.html / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Page not found" in notfound.get_text()
+    description = article.select_one('meta[name="description"]')["content"]
+    assert article.select_one('meta[property="og:description"]')["content"] == description
+    assert article.select_one('meta[property="og:title"]')["content"] == "Why ReLU has no derivative at 0"

@@ -50,11 +50,19 @@ def _page_context(app: Sphinx, pagename: str, _template: str, context: dict[str,
     context["body"] = body
     # docutils adds a viewport tag and furo's template has its own: keep one.
     metatags = re.sub(r'<meta name="viewport"[^>]*>', "", context.get("metatags", ""))
-    context["metatags"] = metatags
-    if 'name="description"' not in metatags:
+    tag = re.search(r'<meta [^>]*name="description"[^>]*>', metatags)
+    description = re.search(r'content="([^"]*)"', tag.group(0)) if tag else None
+    if description is None:
         fallback = _GENERATED.get(pagename, "A page of the {project} documentation.")
-        summary = _first_paragraph(body) or fallback.format(project=app.config.project)
-        context["metatags"] = metatags + f'\n<meta name="description" content="{html.escape(summary)}" />'
+        summary = html.escape(_first_paragraph(body) or fallback.format(project=app.config.project))
+        metatags += f'\n<meta name="description" content="{summary}" />'
+    else:
+        summary = description.group(1)
+    # Social previews show the same description, not the page's first words
+    # (which may be LaTeX source).
+    context["metatags"] = re.sub(
+        r'<meta property="og:description" content="[^"]*"', f'<meta property="og:description" content="{summary}"', metatags
+    )
 
 
 def _finish_files(app: Sphinx, exception: Exception | None) -> None:
@@ -78,6 +86,6 @@ def _finish_files(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("html-page-context", _page_context)
+    app.connect("html-page-context", _page_context, priority=900)  # after sphinxext-opengraph
     app.connect("build-finished", _finish_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
