@@ -129,6 +129,21 @@ def build(session: nox.Session) -> None:
     session.run("python", "-m", "build")
 
 
+@nox.session(default=False)
+def versions(session: nox.Session) -> None:
+    """Build every release tag (v*) and main, each from its own commit, into one site.
+
+    The output (default docs/_build/versions; pass another folder as the first
+    argument) holds one folder per version and an index.html that sends
+    readers to the newest release. The engine is sphinx-polyversion; the
+    configuration is docs/poly.py.
+    """
+    _install(session, "docs")
+    session.run("python", "-m", "sphinx_polyversion", "docs/poly.py", *session.posargs)
+    out = Path(session.posargs[0]) if session.posargs else DOCS / "_build" / "versions"
+    session.log(f"The multi-version site is in {out}; serve it with: python scripts/serve_site.py {out}")
+
+
 LIGHTHOUSE = "lighthouse@12.2.3"
 
 

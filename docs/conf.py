@@ -10,6 +10,9 @@ from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Any
 
+from sphinx_polyversion.api import LoadError, load
+from sphinx_polyversion.git import GitRef  # noqa: F401 - load() decodes versions into GitRef
+
 import relu_explained
 
 DOCS = Path(__file__).parent
@@ -22,6 +25,18 @@ author = "The relu-explained authors"
 _year = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))).tm_year
 copyright = f"2026-{_year}, {author}" if _year > 2026 else f"2026, {author}"
 release = relu_explained.__version__
+
+# -- Versions ---------------------------------------------------------------------
+# In a multi-version build (docs/poly.py, nox -s versions), sphinx-polyversion
+# passes the list of versions; load() puts "current", "latest" and "revisions"
+# into html_context for the sidebar's version list and the notice on pages of
+# old and development versions. A plain build has neither.
+try:
+    _versions: dict[str, Any] | None = load(globals())
+except LoadError:
+    _versions = None
+if _versions:
+    release = _versions["current"].name
 version = release
 
 # -- General ------------------------------------------------------------------
@@ -41,7 +56,7 @@ extensions = [
     "sphinxext.opengraph",
     "notfound.extension",
 ]
-exclude_patterns = ["_build", "_templates", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
+exclude_patterns = ["_build", "_templates", "_polyversion", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
 templates_path = ["_templates"]
 html_math_renderer = "mathml"
 numfig = True
@@ -109,6 +124,19 @@ html_show_sourcelink = False
 html_last_updated_fmt = None
 html_theme_options: dict[str, Any] = {"top_of_page_buttons": []}
 html_favicon = "_static/favicon.svg"
+if _versions:
+    html_sidebars = {
+        "**": [
+            "sidebar/brand.html",
+            "sidebar/search.html",
+            "sidebar/scroll-start.html",
+            "sidebar/navigation.html",
+            "sidebar/versions.html",
+            "sidebar/scroll-end.html",
+        ]
+    }
+    if _versions["latest"] is not None and _versions["current"].name != _versions["latest"].name:
+        html_theme_options["announcement"] = "version notice"  # the text is in _templates/page.html
 # The API reference lists the modules; no separate module index.
 html_domain_indices = False
 
@@ -117,6 +145,8 @@ html_domain_indices = False
 # sets SITE_URL (with the version's folder for a multi-version build). Without
 # it, the address of the local preview server is used.
 html_baseurl = os.environ.get("SITE_URL", "http://127.0.0.1:8000/")
+if _versions:
+    html_baseurl += f"{release}/"
 sitemap_url_scheme = "{link}"
 sitemap_show_lastmod = False  # a date would make two builds of one commit differ
 ogp_site_url = html_baseurl

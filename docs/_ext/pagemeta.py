@@ -23,6 +23,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 _ASIDES = {
+    '<aside class="announcement-content">': '<aside class="announcement-content" aria-label="Version notice">',
     '<aside class="sidebar-drawer">': '<aside class="sidebar-drawer" aria-label="Site navigation">',
     '<aside class="toc-drawer': '<aside aria-label="Contents of this page" class="toc-drawer',
 }

@@ -1,0 +1,108 @@
+"""The multi-version site, built with sphinx-polyversion.
+
+Every release tag (``v*``) and the ``main`` branch are checked out into a
+temporary git worktree and built from their own commit into
+``<out>/<version>/``; ``<out>/index.html`` sends readers to the newest release.
+Each build runs with the current Python environment, with the checkout's
+``src/`` first on PYTHONPATH, so that a version's pages execute that version's
+library; nothing is downloaded.
+
+Run it with ``nox -s versions`` (output: ``docs/_build/versions``), or
+``python -m sphinx_polyversion docs/poly.py OUT`` in an environment with the
+``docs`` dependency group.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from packaging.version import InvalidVersion, Version
+from sphinx_polyversion.api import apply_overrides
+from sphinx_polyversion.driver import DefaultDriver
+from sphinx_polyversion.git import Git, GitRef, GitRefType, file_predicate, refs_by_type
+from sphinx_polyversion.pyvenv import VirtualPythonEnvironment
+from sphinx_polyversion.sphinx import CommandBuilder, Placeholder
+
+#: Branches and tags to build (regular expressions, full match).
+BRANCH_REGEX = r"main"
+TAG_REGEX = r"v\d+(\.\d+)*"
+#: Output folder; the first command-line argument overrides it.
+OUTPUT_DIR = "docs/_build/versions"
+#: Options of every sphinx-build run: the strict build of ``nox -s docs``.
+SPHINX_ARGS = "-n -W --keep-going -T -q"
+#: Versions shown by ``--local`` (a build of the working tree into <out>/local).
+MOCK_DATA = {
+    "revisions": [GitRef("main", "", "", GitRefType.BRANCH, datetime.fromtimestamp(0))],
+    "current": GitRef("local", "", "", GitRefType.BRANCH, datetime.fromtimestamp(0)),
+}
+MOCK = False
+SEQUENTIAL = True  # two cores: one build at a time, with readable logs
+
+
+def _release(ref: GitRef) -> Version | None:
+    try:
+        return Version(ref.name)  # accepts the leading "v"
+    except InvalidVersion:
+        return None
+
+
+def _ordered(refs: Iterable[GitRef]) -> dict[str, Any]:
+    """Branches first, then releases newest first; the newest final release is ``latest``."""
+    branches, tags = refs_by_type(list(refs))
+    tags = sorted(tags, key=lambda t: _release(t) or Version("0"), reverse=True)
+    finals = [t for t in tags if (v := _release(t)) is not None and not v.is_prerelease]
+    branches = sorted(branches, key=lambda b: b.name)
+    latest = (finals or tags or branches)[0] if (finals or tags or branches) else None
+    return {"revisions": [*branches, *tags], "latest": latest}
+
+
+def data(driver: DefaultDriver, rev: GitRef, env: Any) -> dict[str, Any]:
+    """What every version's conf.py receives (``load(globals())``)."""
+    return {"current": rev, **_ordered(driver.targets)}
+
+
+def root_data(driver: DefaultDriver) -> dict[str, Any]:
+    """What the root page (docs/_polyversion/templates/index.html) receives."""
+    return _ordered(driver.builds)
+
+
+def environment(path: Path, name: str) -> VirtualPythonEnvironment:
+    """The current environment, importing relu_explained from the version's checkout."""
+    pythonpath = os.pathsep.join(p for p in (str(path / "src"), os.environ.get("PYTHONPATH", "")) if p)
+    return VirtualPythonEnvironment(path, name, sys.prefix, env={"PYTHONPATH": pythonpath})
+
+
+apply_overrides(globals())
+root = Git.root(Path(__file__).parent)
+output = Path(OUTPUT_DIR)
+driver = DefaultDriver(
+    root,
+    output,
+    vcs=Git(branch_regex=BRANCH_REGEX, tag_regex=TAG_REGEX, predicate=file_predicate([Path("docs/conf.py")])),
+    builder=CommandBuilder(
+        Path("docs"),
+        ["python", "-m", "sphinx", "-b", "html", *SPHINX_ARGS.split(), Placeholder.SOURCE_DIR, Placeholder.OUTPUT_DIR],
+    ),
+    env=environment,
+    data_factory=data,
+    root_data_factory=root_data,
+    template_dir=root / "docs" / "_polyversion" / "templates",
+    static_dir=root / "docs" / "_polyversion" / "static",
+    mock=MOCK_DATA,
+)
+driver.run(MOCK, SEQUENTIAL)
+
+# Sphinx's pickled doctrees are not part of the published site.
+for doctrees in output.glob("*/.doctrees"):
+    shutil.rmtree(doctrees)
+
+# sphinx-polyversion logs a failed build and carries on; a failed version must fail the run.
+failed = {driver.name_for_rev(r) for r in driver.targets} - {driver.name_for_rev(r) for r in driver.builds}
+if failed:
+    sys.exit(f"building {sorted(failed)} failed")
