@@ -98,9 +98,10 @@ driver = DefaultDriver(
 )
 driver.run(MOCK, SEQUENTIAL)
 
-# Sphinx's pickled doctrees are not part of the published site.
-for doctrees in output.glob("*/.doctrees"):
-    shutil.rmtree(doctrees)
+# Sphinx's pickled doctrees and myst-nb's executed notebooks (written beside
+# the output folder) are build internals, not part of the published site.
+for internal in [*output.glob("*/.doctrees"), output / "jupyter_execute"]:
+    shutil.rmtree(internal, ignore_errors=True)
 
 # sphinx-polyversion logs a failed build and carries on; a failed version must fail the run.
 failed = {driver.name_for_rev(r) for r in driver.targets} - {driver.name_for_rev(r) for r in driver.builds}
