@@ -54,11 +54,10 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def lint(session: nox.Session) -> None:
-    """Check style (ruff) and types (mypy, strict)."""
+    """The pre-commit hooks on every file (ruff, formatting, spelling, file hygiene, schemas) and mypy (strict)."""
     _install(session, "test")
-    session.install("ruff", "mypy", "nox")
-    session.run("ruff", "check", ".")
-    session.run("ruff", "format", "--check", ".")
+    session.install("pre-commit", "mypy", "nox")
+    session.run("pre-commit", "run", "--all-files", "--show-diff-on-failure")
     session.run("mypy")
 
 

@@ -6,9 +6,9 @@ import hashlib
 import os
 import sys
 import time
-from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sphinx_polyversion.api import LoadError, load
 from sphinx_polyversion.git import GitRef  # noqa: F401 - load() decodes versions into GitRef

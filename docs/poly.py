@@ -62,7 +62,7 @@ def _ordered(refs: Iterable[GitRef]) -> dict[str, Any]:
     return {"revisions": [*branches, *tags], "latest": latest}
 
 
-def data(driver: DefaultDriver, rev: GitRef, env: Any) -> dict[str, Any]:
+def data(driver: DefaultDriver, rev: GitRef, _env: Any) -> dict[str, Any]:
     """What every version's conf.py receives (``load(globals())``)."""
     return {"current": rev, **_ordered(driver.targets)}
 

@@ -62,7 +62,9 @@ def _page_context(app: Sphinx, pagename: str, _template: str, context: dict[str,
     # Social previews show the same description, not the page's first words
     # (which may be LaTeX source).
     context["metatags"] = re.sub(
-        r'<meta property="og:description" content="[^"]*"', f'<meta property="og:description" content="{summary}"', metatags
+        r'<meta property="og:description" content="[^"]*"',
+        f'<meta property="og:description" content="{summary}"',
+        metatags,
     )
 
 
