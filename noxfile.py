@@ -53,11 +53,12 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def lint(session: nox.Session) -> None:
-    """The pre-commit hooks on every file (ruff, formatting, spelling, file hygiene, schemas) and mypy (strict)."""
+    """Pre-commit hooks on every file (ruff, formatting, spelling, hygiene, schemas), mypy (strict), sp-repo-review."""
     _install(session, "test")
-    session.install("pre-commit", "mypy", "nox")
+    session.install("pre-commit", "mypy", "nox", "sp-repo-review[cli]")
     session.run("pre-commit", "run", "--all-files", "--show-diff-on-failure")
     session.run("mypy")
+    session.run("repo-review", ".")
 
 
 @nox.session(default=False)
