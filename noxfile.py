@@ -143,6 +143,17 @@ def versions(session: nox.Session) -> None:
     session.log(f"The multi-version site is in {out}; serve it with: python scripts/serve_site.py {out}")
 
 
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Build times, the article's page weight and library throughput, each against its reference.
+
+    Prints a table of medians (``-- --runs N``, default 3) with the targets;
+    fails if one is missed. Needs Chromium for the page weight.
+    """
+    _install(session, "test", "docs")
+    session.run("python", "scripts/bench.py", *session.posargs)
+
+
 LIGHTHOUSE = "lighthouse@12.2.3"
 
 

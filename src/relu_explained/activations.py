@@ -149,10 +149,20 @@ def softplus(x: npt.ArrayLike, beta: float = 1.0) -> Any:
     """
     arr = as_real_array(x, "x")
     b = check_beta(beta)
-    with np.errstate(over="ignore"):
-        # beta * |x| may overflow to inf; exp(-inf) = 0 is then the right value.
-        scaled = np.abs(arr) * b
-    return as_result(np.maximum(arr, 0) + np.log1p(np.exp(-scaled)) / b)
+    # log1p(exp(-beta |x|)) / beta, computed in place in one buffer: large
+    # inputs are limited by memory traffic, not arithmetic.
+    tail = np.abs(arr, out=np.empty_like(arr))
+    if b != 1.0:
+        with np.errstate(over="ignore"):
+            # beta * |x| may overflow to inf; exp(-inf) = 0 is then the right value.
+            np.multiply(tail, b, out=tail)
+    np.negative(tail, out=tail)
+    np.exp(tail, out=tail)
+    np.log1p(tail, out=tail)
+    if b != 1.0:
+        np.divide(tail, b, out=tail)
+    tail += np.maximum(arr, 0)
+    return as_result(tail)
 
 
 def sigmoid(x: npt.ArrayLike) -> Any:

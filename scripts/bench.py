@@ -1,0 +1,357 @@
+"""Benchmarks: build times, the article's page weight, the library's throughput.
+
+Every figure is the median of several runs and is printed next to a reference
+measured in the same run, with the target it must meet:
+
+- no-op rebuild, prose edit, code edit and clean build of the site, against
+  the "floor", a clean build of a one-page project with the same conf.py and
+  extensions; the clean build also against the summed execution time of its
+  pages (from myst-nb's execution cache);
+- the bytes a browser loads for the article, fully scrolled, in one colour
+  scheme, against the same content built with a default myst-nb + furo
+  configuration (figures as PNG), both served with gzip as hosts serve them;
+- relu, softplus and relu_derivative on 10**7 values against the fastest plain
+  numpy expression of equal correctness.
+
+It also reports the peak memory of a clean build and the clean build time as
+pages are added. Run it with ``nox -s bench`` (``-- --runs 5`` for more runs).
+Builds use copies of docs/ in a temporary folder; nothing in the checkout
+changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import timeit
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+STRICT = ["-n", "-W", "--keep-going", "-T"]
+PAGES = ["index", "api", "frameworks", "exact-zeros"]
+EXECUTING = re.compile(r"(\S+?)\.md: Executing notebook")
+
+
+@dataclass
+class Build:
+    seconds: float
+    executed: list[str]
+    peak_mb: float
+
+
+def _sphinx(src: Path, out: Path, *, nitpicky: bool = True) -> Build:
+    """Run sphinx-build in a child process that reports its peak memory."""
+    script = (
+        "import resource, subprocess, sys, time;"
+        "t = time.perf_counter();"
+        "p = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
+        "t = time.perf_counter() - t;"
+        "sys.stdout.write(p.stdout + p.stderr);"
+        "print(f'@@ {t} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {p.returncode}')"
+    )
+    options = STRICT if nitpicky else [*(o for o in STRICT if o != "-n"), "-D", "nitpicky=0"]
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", *options, "-d", str(out / "doctrees"), str(src), str(out / "html")]
+    proc = subprocess.run(
+        [sys.executable, "-c", script, *cmd],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+        check=True,
+    )
+    seconds, peak_kb, code = proc.stdout.rsplit("@@ ", 1)[1].split()
+    if int(code) != 0:
+        sys.exit(f"sphinx-build failed:\n{proc.stdout[-3000:]}")
+    executed = sorted({Path(m).name for m in EXECUTING.findall(proc.stdout)})
+    return Build(float(seconds), executed, int(peak_kb) / 1024)
+
+
+def _copy_docs(dest: Path, pages: list[str] | None = None) -> Path:
+    """A copy of docs/ (with scripts/ beside it), optionally with only some pages."""
+    if dest.parent.exists():
+        shutil.rmtree(dest.parent)
+    shutil.copytree(DOCS, dest, ignore=shutil.ignore_patterns("_build", "generated", "poly.py"))
+    shutil.copytree(ROOT / "scripts", dest.parent / "scripts")
+    if pages is not None:
+        for name in set(PAGES) - set(pages):
+            (dest / f"{name}.md").unlink()
+        index = dest / "index.md"
+        text = index.read_text(encoding="utf-8")
+        toctree = "\n".join(p for p in PAGES[1:] if p in pages)
+        text = re.sub(r"(```\{toctree\}\n:hidden:\n\n)(.*?)(```)", rf"\g<1>{toctree}\n\g<3>", text, flags=re.DOTALL)
+        # Links to pages left out become plain text.
+        for name in set(PAGES) - set(pages):
+            text = re.sub(rf"\[([^\]]*)\]\({re.escape(name)}\.md[^)]*\)", r"\1", text)
+        index.write_text(text, encoding="utf-8")
+    return dest
+
+
+def _floor_project(dest: Path) -> Path:
+    """The same configuration, extensions and static files, and one trivial page."""
+    if dest.parent.exists():
+        shutil.rmtree(dest.parent)
+    dest.mkdir(parents=True)
+    for name in ("conf.py", "references.bib"):
+        shutil.copy(DOCS / name, dest)
+    for name in ("_ext", "_static", "_templates"):
+        shutil.copytree(DOCS / name, dest / name)
+    (dest / "index.md").write_text("# Floor\n\nOne trivial page.\n", encoding="utf-8")
+    return dest
+
+
+def _execution_seconds(src: Path) -> dict[str, float]:
+    """Execution time of each page, as myst-nb's execution cache recorded it."""
+    from jupyter_cache import get_cache
+
+    seconds: dict[str, float] = {}
+    for db in (src / "_build" / ".jupyter_cache").glob("*/global.db"):
+        for record in get_cache(db.parent).list_cache_records():
+            seconds[Path(record.uri).stem] = float(record.data.get("execution_seconds", 0.0))
+    return seconds
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def build_times(work: Path, runs: int) -> Iterator[list[str]]:
+    floor_src = _floor_project(work / "floor" / "docs")
+    floor = []
+    for _ in range(runs):
+        shutil.rmtree(work / "floor" / "out", ignore_errors=True)
+        floor.append(_sphinx(floor_src, work / "floor" / "out").seconds)
+    f = _median(floor)
+    yield ["floor: clean build of a one-page project, same conf.py", f"{f:.2f} s", "", "", "reference"]
+
+    clean, noop, prose, code, execution = [], [], [], [], []
+    peak = 0.0
+    executed_prose: list[str] = []
+    executed_code: list[str] = []
+    index_exec = []
+    for run in range(runs):
+        src = _copy_docs(work / "site" / "docs")
+        out = work / "site" / "out"
+        first = _sphinx(src, out)
+        clean.append(first.seconds)
+        peak = max(peak, first.peak_mb)
+        pages = _execution_seconds(src)
+        execution.append(sum(pages.values()))
+        index_exec.append(pages.get("index", 0.0))
+        noop.append(_sphinx(src, out).seconds)
+        page = src / "index.md"
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("is the most common", f"is the most common ({run})", 1), encoding="utf-8")
+        edited = _sphinx(src, out)
+        prose.append(edited.seconds)
+        executed_prose += edited.executed
+        page.write_text(text.replace("precision=4", "precision=5", 1), encoding="utf-8")
+        changed = _sphinx(src, out)
+        code.append(changed.seconds)
+        executed_code += changed.executed
+    c, n, p, k, e, ie = map(_median, (clean, noop, prose, code, execution, index_exec))
+    yield ["no-op rebuild", f"{n:.2f} s", f"floor {f:.2f} s", f"{n / f:.2f} x (<= 1.2)", _met(n <= 1.2 * f)]
+    yield [
+        "rebuild after a prose edit",
+        f"{p:.2f} s",
+        f"floor {f:.2f} s",
+        f"{p / f:.2f} x (<= 1.5), pages executed: {len(executed_prose)}",
+        _met(p <= 1.5 * f and not executed_prose),
+    ]
+    only_index = set(executed_code) == {"index"}
+    yield [
+        "rebuild after a code edit (index.md)",
+        f"{k:.2f} s",
+        f"index execution {ie:.2f} s + floor = {ie + f:.2f} s",
+        f"{k / (ie + f):.2f} x; executed: {', '.join(sorted(set(executed_code))) or 'none'}",
+        _met(only_index),
+    ]
+    yield [
+        "clean build of the whole site",
+        f"{c:.2f} s",
+        f"execution {e:.2f} s + floor = {e + f:.2f} s",
+        f"{c / (e + f):.2f} x (<= 1.3)",
+        _met(c <= 1.3 * (e + f)),
+    ]
+    yield ["peak memory of a clean build (largest process)", f"{peak:.0f} MB", "", "", "reported"]
+
+
+def growth(work: Path) -> Iterator[list[str]]:
+    """Clean build time as pages are added, one build each.
+
+    Without the API page, the article's references to API entries cannot
+    resolve, so these builds are not nitpicky.
+    """
+    for count in range(1, len(PAGES) + 1):
+        pages = PAGES[:count]
+        src = _copy_docs(work / f"grow{count}" / "docs", pages)
+        build = _sphinx(src, work / f"grow{count}" / "out", nitpicky=False)
+        seconds = sum(_execution_seconds(src).values())
+        yield [f"+ {pages[-1]}", ", ".join(pages), f"{build.seconds:.2f} s", f"{seconds:.2f} s"]
+
+
+def _reference_site(work: Path) -> Path:
+    """The same pages built with a default myst-nb + furo configuration, figures as PNG."""
+    src = _copy_docs(work / "reference" / "docs")
+    png = (
+        "(lambda fig, alt=None, label=None: __import__('IPython.display').display.Image("
+        "data=(lambda b: (fig.savefig(b, format='png', dpi=100, bbox_inches='tight'), b.getvalue())[1])"
+        "(__import__('io').BytesIO()), format='png'))("
+    )
+    for page in src.glob("*.md"):
+        page.write_text(page.read_text(encoding="utf-8").replace("ThemedFigure(", png), encoding="utf-8")
+    (src / "conf.py").write_text(
+        "import sys\n"
+        "from pathlib import Path\n"
+        "sys.path.insert(0, str(Path(__file__).parent / '_ext'))\n"
+        "project = 'relu-explained'\n"
+        "extensions = ['myst_nb', 'sphinx.ext.autodoc', 'sphinx.ext.autosummary', 'numpydoc',\n"
+        "              'sphinxcontrib.bibtex', 'bibstyle']\n"
+        "myst_enable_extensions = ['dollarmath', 'amsmath']\n"
+        "exclude_patterns = ['_build', '_templates', '_polyversion']\n"
+        "bibtex_bibfiles = ['references.bib']\n"
+        "bibtex_default_style = 'checked'\n"
+        "numfig = True\n"
+        "html_theme = 'furo'\n"
+        "suppress_warnings = ['*']\n",
+        encoding="utf-8",
+    )
+    out = work / "reference" / "out"
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", str(out / "doctrees"), str(src), str(out / "html")],
+        check=True,
+        capture_output=True,
+    )
+    return out / "html"
+
+
+def _page_weight(html: Path) -> tuple[int, int, int]:
+    """(bytes transferred, bytes decoded, files) for index.html, fully scrolled, light scheme."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from playwright.sync_api import sync_playwright
+    from serve_site import serving
+
+    chromium = os.environ.get("RELU_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    with serving(html) as origin, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(color_scheme="light")
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(origin) else r.abort())
+        page.goto(f"{origin}/index.html", wait_until="load")
+        page.evaluate(
+            """async () => { for (let y = 0; y < document.body.scrollHeight; y += innerHeight) {
+                scrollTo(0, y); await new Promise(r => requestAnimationFrame(r)); } }"""
+        )
+        page.wait_for_load_state("networkidle")
+        entries = page.evaluate(
+            """() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+                .filter(e => e.name.startsWith(location.origin)).map(e => [e.encodedBodySize, e.decodedBodySize])"""
+        )
+        browser.close()
+    return sum(e[0] for e in entries), sum(e[1] for e in entries), len(entries)
+
+
+def page_weight(work: Path) -> Iterator[list[str]]:
+    src = _copy_docs(work / "weight" / "docs")
+    _sphinx(src, work / "weight" / "out")
+    ours = _page_weight(work / "weight" / "out" / "html")
+    ref = _page_weight(_reference_site(work))
+    yield [
+        "article page, bytes transferred (gzip)",
+        f"{ours[0] / 1000:.1f} kB ({ours[2]} files)",
+        f"default myst-nb + furo, PNG: {ref[0] / 1000:.1f} kB ({ref[2]} files)",
+        f"{ours[0] / ref[0]:.2f} x (<= 0.5)",
+        _met(ours[0] <= 0.5 * ref[0]),
+    ]
+    yield [
+        "article page, bytes decoded",
+        f"{ours[1] / 1000:.1f} kB",
+        f"{ref[1] / 1000:.1f} kB",
+        f"{ours[1] / ref[1]:.2f} x",
+        "reported",
+    ]
+
+
+def throughput(runs: int) -> Iterator[list[str]]:
+    from relu_explained import relu, relu_derivative, softplus
+
+    rng = np.random.default_rng(0)
+    cases: list[tuple[str, Callable[[Any], Any], list[tuple[str, Callable[[Any], Any]]]]] = [
+        ("relu", relu, [("np.maximum(x, 0)", lambda x: np.maximum(x, 0))]),
+        (
+            "softplus",
+            softplus,
+            [
+                ("np.logaddexp(0, x)", lambda x: np.logaddexp(0, x)),
+                ("np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))", lambda x: np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))),
+            ],
+        ),
+        ("relu_derivative", relu_derivative, [("np.heaviside(x, 0)", lambda x: np.heaviside(x, 0))]),
+    ]
+    for dtype in (np.float32, np.float64):
+        x = (rng.standard_normal(10**7) * 10).astype(dtype)
+        for name, ours, references in cases:
+            t_ours = _median(timeit.repeat(lambda: ours(x), number=1, repeat=max(runs, 5)))
+            timed = [(label, _median(timeit.repeat(lambda f=f: f(x), number=1, repeat=max(runs, 5)))) for label, f in references]
+            label, t_ref = min(timed, key=lambda item: item[1])
+            ratio = t_ref / t_ours
+            yield [
+                f"{name}, {np.dtype(dtype).name}, 10^7 values",
+                f"{1e7 / t_ours / 1e6:.0f} M/s",
+                f"{label}: {1e7 / t_ref / 1e6:.0f} M/s",
+                f"{ratio:.2f} x (>= 0.9)",
+                _met(ratio >= 0.9),
+            ]
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join("---" for _ in headers) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median); default 3")
+    parser.add_argument("--skip", nargs="*", default=[], choices=["builds", "growth", "weight", "throughput"])
+    parser.add_argument("--check", action="store_true", help="exit with status 1 if a target is missed")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="relu-bench-") as tmp:
+        work = Path(tmp)
+        rows: list[list[str]] = []
+        sections = {
+            "builds": lambda: build_times(work, args.runs),
+            "weight": lambda: page_weight(work),
+            "throughput": lambda: throughput(args.runs),
+        }
+        for name, section in sections.items():
+            if name not in args.skip:
+                for row in section():
+                    print("   ", " | ".join(row), flush=True)
+                    rows.append(row)
+        growth_rows = [] if "growth" in args.skip else list(growth(work))
+    print(f"\nMedians of {args.runs} runs; Python {sys.version.split()[0]}, numpy {np.__version__}, {os.cpu_count()} CPUs\n")
+    print(_table(["figure", "measured", "reference (same run)", "ratio (target)", "target"], rows))
+    if growth_rows:
+        print("\nClean build time as pages are added (one build each):\n")
+        print(_table(["added page", "pages", "clean build", "cell execution"], growth_rows))
+    missed = [row[0] for row in rows if row[-1] == "MISSED"]
+    print(f"\nTargets missed: {', '.join(missed)}" if missed else "\nEvery target is met.")
+    return 1 if missed and args.check else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
