@@ -71,17 +71,15 @@ def docs(session: nox.Session) -> None:
     _install(session, "docs")
     out = DOCS / "_build" / args.builder
     session.run("sphinx-build", "-b", args.builder, *SPHINX_STRICT, "-d", str(DOCTREES), *extra, str(DOCS), str(out))
-    session.log(f"The site is in {out}; open {out / 'index.html'} or run: nox -s docs -- --serve")
+    session.log(f"The site is in {out}; open {out / 'index.html'} or run: python3 -m nox -s docs -- --serve")
     if args.serve:
-        session.log("Serving on http://127.0.0.1:8000 (Ctrl-C to stop)")
-        session.run("python", "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(out), "8000")
+        session.run("python", "scripts/serve_site.py", str(out), "--port", "8000")
 
 
 @nox.session(default=False)
 def serve(session: nox.Session) -> None:
     """Live preview for contributors: rebuilds and reloads the browser on every save."""
-    _install(session, "docs")
-    session.install("sphinx-autobuild")
+    _install(session, "docs", "serve")
     session.run(
         "sphinx-autobuild",
         "--host",
