@@ -62,7 +62,18 @@ def _sphinx(src: Path, out: Path, *, nitpicky: bool = True) -> Build:
         "print(f'@@ {t} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {p.returncode}')"
     )
     options = STRICT if nitpicky else [*(o for o in STRICT if o != "-n"), "-D", "nitpicky=0"]
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", *options, "-d", str(out / "doctrees"), str(src), str(out / "html")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        *options,
+        "-d",
+        str(out / "doctrees"),
+        str(src),
+        str(out / "html"),
+    ]
     proc = subprocess.run(
         [sys.executable, "-c", script, *cmd],
         capture_output=True,
@@ -292,7 +303,10 @@ def throughput(runs: int) -> Iterator[list[str]]:
             softplus,
             [
                 ("np.logaddexp(0, x)", lambda x: np.logaddexp(0, x)),
-                ("np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))", lambda x: np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))),
+                (
+                    "np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))",
+                    lambda x: np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x))),
+                ),
             ],
         ),
         ("relu_derivative", relu_derivative, [("np.heaviside(x, 0)", lambda x: np.heaviside(x, 0))]),
@@ -301,7 +315,10 @@ def throughput(runs: int) -> Iterator[list[str]]:
         x = (rng.standard_normal(10**7) * 10).astype(dtype)
         for name, ours, references in cases:
             t_ours = _median(timeit.repeat(lambda: ours(x), number=1, repeat=max(runs, 5)))
-            timed = [(label, _median(timeit.repeat(lambda f=f: f(x), number=1, repeat=max(runs, 5)))) for label, f in references]
+            timed = [
+                (label, _median(timeit.repeat(lambda f=f: f(x), number=1, repeat=max(runs, 5))))
+                for label, f in references
+            ]
             label, t_ref = min(timed, key=lambda item: item[1])
             ratio = t_ref / t_ours
             yield [
@@ -343,7 +360,9 @@ def main() -> int:
                     print("   ", " | ".join(row), flush=True)
                     rows.append(row)
         growth_rows = [] if "growth" in args.skip else list(growth(work))
-    print(f"\nMedians of {args.runs} runs; Python {sys.version.split()[0]}, numpy {np.__version__}, {os.cpu_count()} CPUs\n")
+    print(
+        f"\nMedians of {args.runs} runs; Python {sys.version.split()[0]}, numpy {np.__version__}, {os.cpu_count()} CPUs\n"
+    )
     print(_table(["figure", "measured", "reference (same run)", "ratio (target)", "target"], rows))
     if growth_rows:
         print("\nClean build time as pages are added (one build each):\n")
