@@ -32,6 +32,7 @@ import tempfile
 import timeit
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -314,10 +315,9 @@ def throughput(runs: int) -> Iterator[list[str]]:
     for dtype in (np.float32, np.float64):
         x = (rng.standard_normal(10**7) * 10).astype(dtype)
         for name, ours, references in cases:
-            t_ours = _median(timeit.repeat(lambda: ours(x), number=1, repeat=max(runs, 5)))
+            t_ours = _median(timeit.repeat(partial(ours, x), number=1, repeat=max(runs, 5)))
             timed = [
-                (label, _median(timeit.repeat(lambda f=f: f(x), number=1, repeat=max(runs, 5))))
-                for label, f in references
+                (label, _median(timeit.repeat(partial(f, x), number=1, repeat=max(runs, 5)))) for label, f in references
             ]
             label, t_ref = min(timed, key=lambda item: item[1])
             ratio = t_ref / t_ours
