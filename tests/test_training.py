@@ -255,13 +255,16 @@ def test_statements_on_the_exact_zeros_page(page_runs: dict[tuple[str, str, floa
             assert page_runs[name, dtype, 0.0].zero_counts.sum() == 0
             assert not distance(name, dtype).any()
             assert not distance(name, dtype, 0.5).any()
-        # float16: a handful of rounding zeros, then the runs differ by a few units in the last place
+        # float16: 2 and 11 rounding zeros, then 413 and 251 of 547 parameters differ, by at most 0.003 to 0.004
         run = page_runs[name, "float16", 0.0]
-        assert 0 < run.zero_counts.sum() < 1e-3 * run.zero_counts.size * run.preactivations_per_step
+        assert run.zero_counts.sum() == {"dense, Gaussian": 2, "dense, bars flattened": 11}[name]
         first = np.flatnonzero(distance(name, "float16"))[0]
-        assert first > 10  # "late in training" (the figure's alt text)
-        ulp = float(np.spacing(np.abs(run.parameters[-1]).max()))
-        assert 0 < distance(name, "float16")[-1] <= 4 * ulp
+        assert first > 10  # "only after tens to hundreds of steps" (the figure's alt text)
+        assert 0.003 <= distance(name, "float16")[-1] < 0.004 + 5e-4
+        other = page_runs[name, "float16", 1.0].parameters[-1]
+        changed = {"dense, Gaussian": 413, "dense, bars flattened": 251}[name]
+        assert np.count_nonzero(other != run.parameters[-1]) == changed
+        assert run.parameters.shape[1] == 547
     for dtype in DTYPES:
         run = page_runs["conv, bars", dtype, 0.0]
         assert run.zero_counts[0] > 1000
@@ -271,4 +274,4 @@ def test_statements_on_the_exact_zeros_page(page_runs: dict[tuple[str, str, floa
         assert after_first == 0 if dtype != "float16" else after_first > 0
     for key in {(name, dtype) for name, dtype, _ in page_runs}:
         losses = [float(page_runs[(*key, s)].losses[-50:].mean()) for s in (0.0, 0.5, 1.0)]
-        assert max(losses) - min(losses) < 1e-2 * min(losses)  # "agree to about three digits"
+        assert max(losses) - min(losses) < 5e-3 * min(losses)  # "agree to three significant digits"

@@ -6,9 +6,10 @@ backward pass is written out by hand and calls :func:`relu_derivative` with an
 explicit ``at_zero``, so two runs that differ only in that value compute
 bit-for-bit the same numbers until some hidden pre-activation is exactly 0.
 
-Everything, forward and backward, is computed in the dtype the caller chooses
-(float16, float32 or float64), as numpy computes it: no loss scaling and no
-mixed precision.
+Every array, forward and backward, is stored and rounded in the dtype the
+caller chooses (float16, float32 or float64), with no loss scaling; numpy
+accumulates float16 matrix products and sums in float32 and rounds each result
+once.
 """
 
 from __future__ import annotations
@@ -244,7 +245,7 @@ def init_parameters(
     seed: int = 0,
     dtype: npt.DTypeLike = np.float64,
 ) -> Parameters:
-    """Initial parameters: He-normal weights and zero biases.
+    """Initial parameters: He-normal hidden weights, LeCun-normal output weights, zero biases.
 
     The weights are drawn in float64 and rounded to `dtype`, so that networks
     in different formats start from the nearest representable copies of the
@@ -532,7 +533,8 @@ def parameter_distance(run: TrainingRun, reference: TrainingRun) -> npt.NDArray[
     numpy.ndarray
         Float64 array of shape ``(steps + 1,)``; entry ``k`` is
         ``max |theta_k - theta_ref_k|`` after ``k`` steps (0 for the start).
-        Exactly 0 means the two runs are bit-for-bit equal at that step.
+        Exactly 0 means the two runs hold equal parameters at that step
+        (bit for bit, except that +0.0 and -0.0 count as equal).
 
     Raises
     ------
