@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -21,6 +20,9 @@ nox.options.default_venv_backend = "uv|virtualenv"
 
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+sys.path.insert(0, str(ROOT / "scripts"))
+from serve_site import find_chromium, serving
+
 DOCS = ROOT / "docs"
 HTML = DOCS / "_build" / "html"
 # Nitpicky (-n), warnings are errors (-W) but all are reported (--keep-going),
@@ -28,9 +30,6 @@ HTML = DOCS / "_build" / "html"
 SPHINX_STRICT = ["-n", "-W", "--keep-going", "-T"]
 # Sphinx's pickled doctrees stay out of the published HTML tree.
 DOCTREES = DOCS / "_build" / "doctrees"
-
-
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 
 
 def _install(session: nox.Session, *groups: str) -> None:
@@ -46,7 +45,7 @@ def tests(session: nox.Session) -> None:
     own build first.
     """
     _install(session, "test", "docs")
-    if not (os.environ.get("RELU_CHROMIUM") or any(shutil.which(n) for n in CHROMIUM_NAMES)):
+    if find_chromium() is None:
         session.run("python", "-m", "playwright", "install", "chromium")
     session.run("pytest", *session.posargs)
 
@@ -166,12 +165,9 @@ def audit(session: nox.Session) -> None:
     session.run("sphinx-build", "-b", "html", *SPHINX_STRICT, "-d", str(DOCTREES), str(DOCS), str(HTML))
     tools = Path(session.virtualenv.location) / "node"
     session.run("npm", "install", "--no-audit", "--no-fund", "--prefix", str(tools), LIGHTHOUSE, external=True)
-    chromium = os.environ.get("RELU_CHROMIUM") or next(filter(None, map(shutil.which, CHROMIUM_NAMES)), None)
+    chromium = find_chromium()
     if chromium is None:
         session.error("Lighthouse needs Chromium: install it (Debian: apt-get install chromium) or set RELU_CHROMIUM")
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from serve_site import serving  # noqa: PLC0415 - scripts/ is put on the path just above
-
     pages = session.posargs or sorted(
         p.name for p in HTML.glob("*.html") if p.name not in {"genindex.html", "search.html"}
     )

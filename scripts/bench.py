@@ -251,9 +251,9 @@ def _page_weight(html: Path) -> tuple[int, int, int]:
     """(bytes transferred, bytes decoded, files) for index.html, fully scrolled, light scheme."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from playwright.sync_api import sync_playwright
-    from serve_site import serving
+    from serve_site import find_chromium, serving
 
-    chromium = os.environ.get("RELU_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    chromium = find_chromium()
     with serving(html) as origin, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page(color_scheme="light")

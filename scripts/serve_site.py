@@ -14,12 +14,17 @@ import argparse
 import contextlib
 import functools
 import gzip
+import os
+import shutil
 import threading
 from collections.abc import Iterator
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+#: Executable names of a system Chromium, in the order they are tried.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 
 #: Content types a host compresses; images such as PNG are compressed already.
 COMPRESSED = ("text/", "application/javascript", "text/javascript", "image/svg+xml", "application/json")
@@ -66,6 +71,11 @@ class _Body:
 
     def close(self) -> None:
         self._data = b""
+
+
+def find_chromium() -> str | None:
+    """The Chromium to drive: ``RELU_CHROMIUM`` if set, else the first of `CHROMIUM_NAMES` on PATH, else None."""
+    return os.environ.get("RELU_CHROMIUM") or next(filter(None, map(shutil.which, CHROMIUM_NAMES)), None)
 
 
 @contextlib.contextmanager

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -26,7 +25,7 @@ import numpy as np
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from serve_site import serving
+from serve_site import find_chromium, serving
 from sitebuild import ROOT, Build
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
@@ -60,17 +59,10 @@ def origin(site: Build) -> Iterator[str]:
         yield url
 
 
-def _chromium() -> str | None:
-    explicit = os.environ.get("RELU_CHROMIUM")
-    if explicit:
-        return explicit
-    return next(filter(None, (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome"))), None)
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_FLAGS)
+        launched = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_FLAGS)
         yield launched
         launched.close()
 

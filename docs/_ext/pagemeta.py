@@ -75,10 +75,14 @@ def _finish_files(app: Sphinx, exception: Exception | None) -> None:
     # cells instead, so that two builds give identical downloads.
     for path in Path(app.outdir).rglob("*.ipynb"):
         notebook = json.loads(path.read_text(encoding="utf-8"))
-        for index, cell in enumerate(notebook.get("cells", [])):
-            source = "".join(cell.get("source", ""))
-            cell["id"] = hashlib.sha256(f"{index}:{source}".encode()).hexdigest()[:8]
-        path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        cells = notebook.get("cells", [])
+        ids = [
+            hashlib.sha256(f"{i}:{''.join(c.get('source', ''))}".encode()).hexdigest()[:8] for i, c in enumerate(cells)
+        ]
+        if [cell.get("id") for cell in cells] != ids:
+            for cell, cell_id in zip(cells, ids, strict=True):
+                cell["id"] = cell_id
+            path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     for path in Path(app.outdir).rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         fixed = text
