@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from pygments.lexers import find_lexer_class_by_name
+from sphinx.application import Sphinx
 from sphinx_polyversion.api import LoadError, load
 from sphinx_polyversion.git import GitRef  # noqa: F401 - load() decodes versions into GitRef
 
@@ -52,6 +54,7 @@ extensions = [
     "bibstyle",
     "pagemeta",
     "figures",
+    "parallel_execution",
     "sphinx_sitemap",
     "sphinxext.opengraph",
     "notfound.extension",
@@ -154,3 +157,12 @@ ogp_site_name = project
 ogp_social_cards = {"enable": False}
 ogp_enable_meta_description = False  # docs/_ext/pagemeta.py writes the description
 notfound_urls_prefix = urlsplit(html_baseurl).path
+
+
+def setup(app: Sphinx) -> None:
+    # Pygments finds the lexers of code cells (ipython3) and of their outputs
+    # (myst-ansi) through package entry points, scanning the metadata of every
+    # installed package, and Sphinx asks for them once per code block.
+    # Registered once here, they are looked up once per build.
+    for name in ("ipython3", "myst-ansi"):
+        app.add_lexer(name, find_lexer_class_by_name(name))

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from sitebuild import DOCS, Build, copy_docs, first_difference, sphinx_build
@@ -163,7 +164,13 @@ def test_site_shows_its_version_and_offers_the_notebook(site: Build, article: Be
         assert relu_explained.__version__ in page.read_text(encoding="utf-8"), page
     downloads = [a["href"] for a in article.select("a.download") if a["href"].endswith(".ipynb")]
     assert downloads
-    assert (site.html / downloads[0]).is_file()
+    notebook = nbformat.read(site.html / downloads[0], as_version=4)
+    nbformat.validate(notebook)
+    # The download carries the outputs shown on the page, wherever they came from.
+    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    shown = article.select(".cell_output")
+    assert outputs
+    assert len([c for c in notebook.cells if c.cell_type == "code" and c.outputs]) == len(shown)
 
 
 LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
@@ -189,38 +196,60 @@ def _notebook(title: str, code: str) -> str:
     return f"{NOTEBOOK_HEADER}# {title}\n\n```{{code-cell}} ipython3\n{code}\n```\n"
 
 
-def test_failing_cell_fails_the_build_naming_page_and_cell(tmp_path: Path) -> None:
-    src = copy_docs(tmp_path / "docs")
-    (src / "broken.md").write_text(_notebook("Broken", "value = 1 / 0  # the-failing-cell"), encoding="utf-8")
-    (src / "index.md").write_text("# Index\n\n```{toctree}\nbroken\n```\n", encoding="utf-8")
+# With two pages to execute, they run in parallel before Sphinx reads them
+# (docs/_ext/parallel_execution.py); a page alone is executed by myst-nb.
+PAGES_TO_EXECUTE = pytest.mark.parametrize("together", [False, True], ids=["alone", "with-another-page"])
+
+
+def _site_with(src: Path, page: str, together: bool) -> None:
+    """Make `page` (a notebook, file ``problem.md``) the site's only page, or one of two."""
+    (src / "problem.md").write_text(page, encoding="utf-8")
+    pages = ["problem"]
+    if together:
+        (src / "fine.md").write_text(_notebook("Fine", "print('fine')"), encoding="utf-8")
+        pages.append("fine")
+    toctree = "\n".join(pages)
+    (src / "index.md").write_text(f"# Index\n\n```{{toctree}}\n{toctree}\n```\n", encoding="utf-8")
     (src / "api.md").unlink()
+    for name in ("frameworks", "exact-zeros"):
+        (src / f"{name}.md").unlink()
+
+
+@PAGES_TO_EXECUTE
+def test_failing_cell_fails_the_build_naming_page_and_cell(tmp_path: Path, together: bool) -> None:
+    src = copy_docs(tmp_path / "docs")
+    _site_with(src, _notebook("Broken", "value = 1 / 0  # the-failing-cell"), together)
     build = sphinx_build(src, tmp_path / "out")
     assert build.returncode != 0
-    assert "broken" in build.output
+    assert ("Executing notebook in parallel" in build.output) is together
+    assert "problem" in build.output
     assert "the-failing-cell" in build.output
     assert "ZeroDivisionError" in build.output
 
 
-def test_hanging_cell_times_out(tmp_path: Path) -> None:
+@PAGES_TO_EXECUTE
+def test_hanging_cell_times_out(tmp_path: Path, together: bool) -> None:
     src = copy_docs(tmp_path / "docs")
-    (src / "index.md").write_text(_notebook("Hangs", "import time\ntime.sleep(600)"), encoding="utf-8")
-    (src / "api.md").unlink()
+    _site_with(src, _notebook("Hangs", "import time\ntime.sleep(600)"), together)
     build = sphinx_build(src, tmp_path / "out", "-D", "nb_execution_timeout=5", timeout=120)
     assert build.returncode != 0
+    assert ("Executing notebook in parallel" in build.output) is together
+    assert "problem" in build.output
     assert "timed out" in build.output.lower() or "timeout" in build.output.lower()
 
 
 def test_reproducible_build(tmp_path: Path) -> None:
-    """Two clean builds of the same sources give byte-identical trees."""
+    """Two clean builds give byte-identical trees, pages executed in parallel or one by one."""
     src = copy_docs(tmp_path / "docs")
     out = tmp_path / "out"
     builds = []
-    for attempt in ("first", "second"):
+    for attempt, parallel in (("first", True), ("second", False)):
         shutil.rmtree(src / "_build", ignore_errors=True)
         shutil.rmtree(src / "api" / "generated", ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)
-        build = sphinx_build(src, out)
+        build = sphinx_build(src, out, "-D", f"parallel_execution={int(parallel)}")
         assert build.returncode == 0, build.output[-3000:]
+        assert ("Executing notebook in parallel" in build.output) is parallel
         builds.append(build.html.rename(tmp_path / attempt))
     difference = first_difference(*builds)
     assert difference is None, f"two clean builds differ first in {difference}"

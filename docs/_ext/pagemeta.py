@@ -6,7 +6,8 @@
   the ones that overflow.
 - furo's two ``<aside>`` landmarks get distinct accessible names.
 - docutils' viewport tag goes; furo's template already has one.
-- Downloadable notebooks get cell ids derived from their cells, not random ones.
+- Downloadable notebooks carry their outputs, and cell ids derived from their
+  cells, not random ones.
 - A page without a ``description`` meta tag (API entries, index, search) gets
   one from its first paragraph, so every page has exactly one.
 """
@@ -15,11 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import re
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+import nbformat
+from jupyter_cache import get_cache
 from sphinx.application import Sphinx
 
 _ASIDES = {
@@ -71,18 +74,23 @@ def _page_context(app: Sphinx, pagename: str, _template: str, context: dict[str,
 def _finish_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    # Notebooks read from Markdown get random cell ids; derive them from the
-    # cells instead, so that two builds give identical downloads.
+    # myst-nb writes a page's notebook with outputs only when it executed the
+    # page in this build, not when it took the outputs from the execution
+    # cache: the downloads get the cached outputs in both cases. Notebooks read
+    # from Markdown also get random cell ids; derive them from the cells
+    # instead, so that two builds give identical downloads.
+    cache = get_cache(app.config.nb_execution_cache_path) if app.config.nb_execution_mode == "cache" else None
     for path in Path(app.outdir).rglob("*.ipynb"):
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-        cells = notebook.get("cells", [])
-        ids = [
-            hashlib.sha256(f"{i}:{''.join(c.get('source', ''))}".encode()).hexdigest()[:8] for i, c in enumerate(cells)
-        ]
-        if [cell.get("id") for cell in cells] != ids:
-            for cell, cell_id in zip(cells, ids, strict=True):
-                cell["id"] = cell_id
-            path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        notebook = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
+        if cache is not None:
+            with suppress(KeyError):
+                _, notebook = cache.merge_match_into_notebook(notebook)
+        for i, cell in enumerate(notebook.cells):
+            cell["id"] = hashlib.sha256(f"{i}:{''.join(cell.get('source', ''))}".encode()).hexdigest()[:8]
+        fixed = nbformat.writes(notebook)
+        if fixed != text:
+            path.write_text(fixed, encoding="utf-8")
     for path in Path(app.outdir).rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         fixed = text
