@@ -59,6 +59,11 @@ extensions = [
     "sphinxext.opengraph",
     "notfound.extension",
 ]
+# The site opens on the article (index.md); the table of contents is a page of
+# its own. Sphinx rewrites the page that holds a toctree whenever a page listed
+# in it changes: with the toctree in a small page, an edit to one page rewrites
+# that page and the contents, not the whole article.
+root_doc = "contents"
 exclude_patterns = ["_build", "_templates", "_polyversion", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
 templates_path = ["_templates"]
 html_math_renderer = "mathml"

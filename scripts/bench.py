@@ -3,10 +3,12 @@
 Every figure is the median of several runs and is printed next to a reference
 measured in the same run, with the target it must meet:
 
-- no-op rebuild, prose edit, code edit and clean build of the site, against
-  the "floor", a clean build of a one-page project with the same conf.py and
-  extensions; the clean build also against the summed execution time of its
-  pages (from myst-nb's execution cache);
+- no-op rebuild, a prose edit in each page, a code edit and a clean build of
+  the site, against the "floor", a clean build of a one-page project with the
+  same conf.py and extensions; the clean build also against the summed
+  execution time of its pages, taken from the execution cache of a clean build
+  that executes them one after the other (``-D parallel_execution=0``), whose
+  time is reported too;
 - the bytes a browser loads for the article, fully scrolled, in one colour
   scheme, against the same content built with a default myst-nb + furo
   configuration (figures as PNG), both served with gzip as hosts serve them;
@@ -43,16 +45,18 @@ DOCS = ROOT / "docs"
 STRICT = ["-n", "-W", "--keep-going", "-T"]
 PAGES = ["index", "api", "frameworks", "exact-zeros"]
 EXECUTING = re.compile(r"(\S+?)\.md: Executing notebook")
+WRITING = re.compile(r"writing output\.\.\. \[\s*\d+%\] (\S+)")
 
 
 @dataclass
 class Build:
     seconds: float
     executed: list[str]
+    written: list[str]
     peak_mb: float
 
 
-def _sphinx(src: Path, out: Path, *, nitpicky: bool = True) -> Build:
+def _sphinx(src: Path, out: Path, *extra: str, nitpicky: bool = True) -> Build:
     """Run sphinx-build in a child process that reports its peak memory."""
     script = (
         "import resource, subprocess, sys, time;"
@@ -70,6 +74,7 @@ def _sphinx(src: Path, out: Path, *, nitpicky: bool = True) -> Build:
         "-b",
         "html",
         *options,
+        *extra,
         "-d",
         str(out / "doctrees"),
         str(src),
@@ -86,7 +91,8 @@ def _sphinx(src: Path, out: Path, *, nitpicky: bool = True) -> Build:
     if int(code) != 0:
         sys.exit(f"sphinx-build failed:\n{proc.stdout[-3000:]}")
     executed = sorted({Path(m).name for m in EXECUTING.findall(proc.stdout)})
-    return Build(float(seconds), executed, int(peak_kb) / 1024)
+    written = sorted(set(WRITING.findall(proc.stdout)))
+    return Build(float(seconds), executed, written, int(peak_kb) / 1024)
 
 
 def _copy_docs(dest: Path, pages: list[str] | None = None) -> Path:
@@ -98,14 +104,17 @@ def _copy_docs(dest: Path, pages: list[str] | None = None) -> Path:
     if pages is not None:
         for name in set(PAGES) - set(pages):
             (dest / f"{name}.md").unlink()
-        index = dest / "index.md"
-        text = index.read_text(encoding="utf-8")
-        toctree = "\n".join(p for p in PAGES[1:] if p in pages)
-        text = re.sub(r"(```\{toctree\}\n:hidden:\n\n)(.*?)(```)", rf"\g<1>{toctree}\n\g<3>", text, flags=re.DOTALL)
+        contents = dest / "contents.md"
+        text = contents.read_text(encoding="utf-8")
+        toctree = "\n".join(p for p in PAGES if p in pages)
+        text = re.sub(r"(```\{toctree\}\n:maxdepth: 2\n\n)(.*?)(```)", rf"\g<1>{toctree}\n\g<3>", text, flags=re.DOTALL)
+        contents.write_text(text, encoding="utf-8")
         # Links to pages left out become plain text.
-        for name in set(PAGES) - set(pages):
-            text = re.sub(rf"\[([^\]]*)\]\({re.escape(name)}\.md[^)]*\)", r"\1", text)
-        index.write_text(text, encoding="utf-8")
+        for page in dest.glob("*.md"):
+            text = page.read_text(encoding="utf-8")
+            for name in set(PAGES) - set(pages):
+                text = re.sub(rf"\[([^\]]*)\]\({re.escape(name)}\.md[^)]*\)", r"\1", text)
+            page.write_text(text, encoding="utf-8")
     return dest
 
 
@@ -118,7 +127,7 @@ def _floor_project(dest: Path) -> Path:
         shutil.copy(DOCS / name, dest)
     for name in ("_ext", "_static", "_templates"):
         shutil.copytree(DOCS / name, dest / name)
-    (dest / "index.md").write_text("# Floor\n\nOne trivial page.\n", encoding="utf-8")
+    (dest / "contents.md").write_text("# Floor\n\nOne trivial page.\n", encoding="utf-8")  # the root_doc
     return dest
 
 
@@ -137,6 +146,15 @@ def _median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def _edit_prose(page: Path, run: int) -> None:
+    """Add two words to the first line of prose after the page's title."""
+    lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+    title = next(i for i, line in enumerate(lines) if line.startswith("# "))
+    first = next(i for i in range(title + 1, len(lines)) if re.match(r"[A-Z]", lines[i]))
+    lines[first] = f"Edited ({run}). {lines[first]}"
+    page.write_text("".join(lines), encoding="utf-8")
+
+
 def build_times(work: Path, runs: int) -> Iterator[list[str]]:
     floor_src = _floor_project(work / "floor" / "docs")
     floor = []
@@ -146,40 +164,51 @@ def build_times(work: Path, runs: int) -> Iterator[list[str]]:
     f = _median(floor)
     yield ["floor: clean build of a one-page project, same conf.py", f"{f:.2f} s", "", "", "reference"]
 
-    clean, noop, prose, code, execution = [], [], [], [], []
-    peak = 0.0
+    clean, serial, noop, code, execution, index_exec = [], [], [], [], [], []
+    prose: dict[str, list[float]] = {name: [] for name in PAGES}
     executed_prose: list[str] = []
+    written_prose: dict[str, set[str]] = {name: set() for name in PAGES}
     executed_code: list[str] = []
-    index_exec = []
+    peak = 0.0
     for run in range(runs):
+        # The reference: every page executed one after the other, as myst-nb
+        # alone does, each page's execution time taken from the cache.
+        src = _copy_docs(work / "serial" / "docs")
+        serial.append(_sphinx(src, work / "serial" / "out", "-D", "parallel_execution=0").seconds)
+        pages = _execution_seconds(src)
+        execution.append(sum(pages.values()))
+        index_exec.append(pages.get("index", 0.0))
+
         src = _copy_docs(work / "site" / "docs")
         out = work / "site" / "out"
         first = _sphinx(src, out)
         clean.append(first.seconds)
         peak = max(peak, first.peak_mb)
-        pages = _execution_seconds(src)
-        execution.append(sum(pages.values()))
-        index_exec.append(pages.get("index", 0.0))
         noop.append(_sphinx(src, out).seconds)
+        for name in PAGES:
+            _edit_prose(src / f"{name}.md", run)
+            edited = _sphinx(src, out)
+            prose[name].append(edited.seconds)
+            executed_prose += edited.executed
+            written_prose[name].update(edited.written)
         page = src / "index.md"
-        text = page.read_text(encoding="utf-8")
-        page.write_text(text.replace("is the most common", f"is the most common ({run})", 1), encoding="utf-8")
-        edited = _sphinx(src, out)
-        prose.append(edited.seconds)
-        executed_prose += edited.executed
-        page.write_text(text.replace("precision=4", "precision=5", 1), encoding="utf-8")
+        page.write_text(page.read_text(encoding="utf-8").replace("precision=4", "precision=5", 1), encoding="utf-8")
         changed = _sphinx(src, out)
         code.append(changed.seconds)
         executed_code += changed.executed
-    c, n, p, k, e, ie = map(_median, (clean, noop, prose, code, execution, index_exec))
+    c, s, n, k, e, ie = map(_median, (clean, serial, noop, code, execution, index_exec))
     yield ["no-op rebuild", f"{n:.2f} s", f"floor {f:.2f} s", f"{n / f:.2f} x (<= 1.2)", _met(n <= 1.2 * f)]
-    yield [
-        "rebuild after a prose edit",
-        f"{p:.2f} s",
-        f"floor {f:.2f} s",
-        f"{p / f:.2f} x (<= 1.5), pages executed: {len(executed_prose)}",
-        _met(p <= 1.5 * f and not executed_prose),
-    ]
+    for name in PAGES:
+        p = _median(prose[name])
+        yield [
+            f"rebuild after a prose edit in {name}.md",
+            f"{p:.2f} s",
+            f"floor {f:.2f} s",
+            f"{p / f:.2f} x (<= 1.5); pages written: {', '.join(sorted(written_prose[name]))}",
+            _met(p <= 1.5 * f and not executed_prose),
+        ]
+    if executed_prose:
+        yield ["prose edits re-executed", ", ".join(sorted(set(executed_prose))), "", "none", "MISSED"]
     only_index = set(executed_code) == {"index"}
     yield [
         "rebuild after a code edit (index.md)",
@@ -194,6 +223,13 @@ def build_times(work: Path, runs: int) -> Iterator[list[str]]:
         f"execution {e:.2f} s + floor = {e + f:.2f} s",
         f"{c / (e + f):.2f} x (<= 1.3)",
         _met(c <= 1.3 * (e + f)),
+    ]
+    yield [
+        "clean build, pages executed one after the other",
+        f"{s:.2f} s",
+        f"execution {e:.2f} s + floor = {e + f:.2f} s",
+        f"{s / (e + f):.2f} x",
+        "reported",
     ]
     yield ["peak memory of a clean build (largest process)", f"{peak:.0f} MB", "", "", "reported"]
 

@@ -209,9 +209,8 @@ def _site_with(src: Path, page: str, together: bool) -> None:
         (src / "fine.md").write_text(_notebook("Fine", "print('fine')"), encoding="utf-8")
         pages.append("fine")
     toctree = "\n".join(pages)
-    (src / "index.md").write_text(f"# Index\n\n```{{toctree}}\n{toctree}\n```\n", encoding="utf-8")
-    (src / "api.md").unlink()
-    for name in ("frameworks", "exact-zeros"):
+    (src / "contents.md").write_text(f"# Contents\n\n```{{toctree}}\n{toctree}\n```\n", encoding="utf-8")
+    for name in ("index", "api", "frameworks", "exact-zeros"):
         (src / f"{name}.md").unlink()
 
 
@@ -283,8 +282,8 @@ def test_execution_cache(tmp_path: Path) -> None:
     # A new page made from the contributors' template builds strictly and executes alone.
     template = (src / "_templates" / "page" / "page-template.md").read_text(encoding="utf-8")
     (src / "new-page.md").write_text(template.replace("page-template.ipynb", "new-page.ipynb"), encoding="utf-8")
-    index = (src / "index.md").read_text(encoding="utf-8")
-    (src / "index.md").write_text(index.replace("\nexact-zeros\n", "\nexact-zeros\nnew-page\n"), encoding="utf-8")
+    contents = (src / "contents.md").read_text(encoding="utf-8")
+    (src / "contents.md").write_text(contents.replace("\nexact-zeros\n", "\nexact-zeros\nnew-page\n"), encoding="utf-8")
     added = sphinx_build(src, out)
     assert added.returncode == 0, added.output[-3000:]
     executed = [line for line in added.output.splitlines() if ": Executing notebook using" in line]

@@ -1,8 +1,8 @@
 """The multi-version build (docs/poly.py) on a git repository made for the test.
 
 The repository holds this project's library, Sphinx configuration and
-templates, with a one-page site whose code prints a value from the library
-that differs between commits. Two tagged releases and a development commit on
+templates, with a site of one page (and its table of contents) whose code
+prints a value from the library that differs between commits. Two tagged releases and a development commit on
 ``main`` must each be built from their own commit.
 """
 
@@ -72,6 +72,7 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("_ext", "_static", "_templates", "_polyversion"):
         shutil.copytree(DOCS / name, docs / name, ignore=shutil.ignore_patterns("__pycache__"))
     (docs / "index.md").write_text(PAGE, encoding="utf-8")
+    (docs / "contents.md").write_text("# Contents\n\n```{toctree}\nindex\n```\n", encoding="utf-8")
     _git(repo, "init", "-q", "-b", "main")
     _commit(repo, "first release", "v0.1.0")
     _commit(repo, "second release", "v0.2.0")
