@@ -71,26 +71,37 @@ def _page_context(app: Sphinx, pagename: str, _template: str, context: dict[str,
     )
 
 
+def _notebook_download(app: Sphinx, _doctree: Any) -> None:
+    """Give the notebook myst-nb wrote for the page just read its outputs and stable cell ids.
+
+    myst-nb writes a page's notebook with outputs only when it executed the
+    page in this build, not when it took the outputs from the execution cache:
+    the downloads get the cached outputs in both cases. Notebooks read from
+    Markdown also get random cell ids; derive them from the cells instead, so
+    that two builds give identical downloads. Sphinx copies the fixed file to
+    ``_downloads`` and, as long as it does not change, does not copy it again.
+    """
+    config = getattr(app.env, "mystnb_config", None)
+    if config is None:
+        return
+    path = Path(config.output_folder, *f"{app.env.docname}.ipynb".split("/"))
+    if not path.is_file():
+        return  # not a notebook
+    text = path.read_text(encoding="utf-8")
+    notebook = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
+    if config.execution_mode == "cache":
+        with suppress(KeyError):
+            _, notebook = get_cache(config.execution_cache_path).merge_match_into_notebook(notebook)
+    for i, cell in enumerate(notebook.cells):
+        cell["id"] = hashlib.sha256(f"{i}:{''.join(cell.get('source', ''))}".encode()).hexdigest()[:8]
+    fixed = nbformat.writes(notebook)
+    if fixed != text:
+        path.write_text(fixed, encoding="utf-8")
+
+
 def _finish_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    # myst-nb writes a page's notebook with outputs only when it executed the
-    # page in this build, not when it took the outputs from the execution
-    # cache: the downloads get the cached outputs in both cases. Notebooks read
-    # from Markdown also get random cell ids; derive them from the cells
-    # instead, so that two builds give identical downloads.
-    cache = get_cache(app.config.nb_execution_cache_path) if app.config.nb_execution_mode == "cache" else None
-    for path in Path(app.outdir).rglob("*.ipynb"):
-        text = path.read_text(encoding="utf-8")
-        notebook = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
-        if cache is not None:
-            with suppress(KeyError):
-                _, notebook = cache.merge_match_into_notebook(notebook)
-        for i, cell in enumerate(notebook.cells):
-            cell["id"] = hashlib.sha256(f"{i}:{''.join(cell.get('source', ''))}".encode()).hexdigest()[:8]
-        fixed = nbformat.writes(notebook)
-        if fixed != text:
-            path.write_text(fixed, encoding="utf-8")
     for path in Path(app.outdir).rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         fixed = text
@@ -102,5 +113,6 @@ def _finish_files(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _page_context, priority=900)  # after sphinxext-opengraph
+    app.connect("doctree-read", _notebook_download)
     app.connect("build-finished", _finish_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
