@@ -361,11 +361,15 @@ def throughput(runs: int) -> Iterator[list[str]]:
     for dtype in (np.float32, np.float64):
         x = (rng.standard_normal(10**7) * 10).astype(dtype)
         for name, ours, references in cases:
-            t_ours = _median(timeit.repeat(partial(ours, x), number=1, repeat=max(runs, 5)))
-            timed = [
-                (label, _median(timeit.repeat(partial(f, x), number=1, repeat=max(runs, 5)))) for label, f in references
-            ]
-            label, t_ref = min(timed, key=lambda item: item[1])
+            # Ours and the references take turns, so that a change in the
+            # machine's speed during the measurement affects them alike.
+            candidates = [("ours", ours), *references]
+            times: dict[str, list[float]] = {label: [] for label, _ in candidates}
+            for _ in range(max(runs, 9)):
+                for label, f in candidates:
+                    times[label].append(timeit.timeit(partial(f, x), number=1))
+            t_ours = _median(times.pop("ours"))
+            label, t_ref = min(((k, _median(v)) for k, v in times.items()), key=lambda item: item[1])
             ratio = t_ref / t_ours
             yield [
                 f"{name}, {np.dtype(dtype).name}, 10^7 values",
