@@ -62,7 +62,8 @@ extensions = [
 # The site opens on the article (index.md); the table of contents is a page of
 # its own. Sphinx rewrites the page that holds a toctree whenever a page listed
 # in it changes: with the toctree in a small page, an edit to one page rewrites
-# that page and the contents, not the whole article.
+# that page and the contents, not the whole article. The theme's home links
+# still lead to the article (html_context below).
 root_doc = "contents"
 exclude_patterns = ["_build", "_templates", "_polyversion", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
 templates_path = ["_templates"]
@@ -132,6 +133,8 @@ html_show_sourcelink = False
 html_last_updated_fmt = None
 html_theme_options: dict[str, Any] = {"top_of_page_buttons": []}
 html_favicon = "_static/favicon.svg"
+# furo links the site's title, and labels "Home", the page named master_doc.
+html_context = {**globals().get("html_context", {}), "master_doc": "index", "root_doc": "index"}
 if _versions:
     html_sidebars = {
         "**": [

@@ -23,6 +23,7 @@ from typing import Any
 
 import nbformat
 from jupyter_cache import get_cache
+from myst_nb.sphinx_ import NbMetadataCollector
 from sphinx.application import Sphinx
 
 _ASIDES = {
@@ -89,11 +90,13 @@ def _notebook_download(app: Sphinx, _doctree: Any) -> None:
         return  # not a notebook
     text = path.read_text(encoding="utf-8")
     notebook = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
-    if config.execution_mode == "cache":
+    executed = NbMetadataCollector.get_exec_data(app.env, app.env.docname) or {}
+    if executed.get("method") == "cache" and executed.get("succeeded"):  # not for pages left unexecuted
         with suppress(KeyError):
             _, notebook = get_cache(config.execution_cache_path).merge_match_into_notebook(notebook)
-    for i, cell in enumerate(notebook.cells):
-        cell["id"] = hashlib.sha256(f"{i}:{''.join(cell.get('source', ''))}".encode()).hexdigest()[:8]
+    if (notebook.nbformat, notebook.nbformat_minor) >= (4, 5):  # cell ids exist from format 4.5
+        for i, cell in enumerate(notebook.cells):
+            cell["id"] = hashlib.sha256(f"{i}:{''.join(cell.get('source', ''))}".encode()).hexdigest()[:8]
     fixed = nbformat.writes(notebook)
     if fixed != text:
         path.write_text(fixed, encoding="utf-8")

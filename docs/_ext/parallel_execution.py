@@ -3,81 +3,121 @@
 With ``nb_execution_mode = "cache"``, myst-nb executes a page while Sphinx
 reads it, one page after the other, unless the page's code cells are already
 in the execution cache. This extension runs first: when two or more pages to
-be read are missing from the cache, it stages them in the cache's project, as
-myst-nb does, and executes them with jupyter-cache's ``local-parallel``
-executor (one process per CPU). myst-nb then finds their outputs in the cache,
-exactly as after an earlier build, so the pages are the same either way.
+be read are missing from the cache, it executes them in parallel, one process
+per CPU, and stores them in the cache as myst-nb does. myst-nb then finds their
+outputs there, exactly as after an earlier build, so the pages are the same
+either way. Each page is read with myst-nb's own reader and configuration
+(Markdown settings, kernel aliases, exclude patterns, cache folder), so that it
+is the notebook myst-nb looks up.
 
-Left to myst-nb, as before: a page that failed here (myst-nb executes it again
-and reports the error with the page, the cell and the traceback), a single page
-to execute, pages that match ``nb_execution_excludepatterns`` and pages whose
-front matter sets any ``mystnb`` option. ``-D parallel_execution=0`` turns the
-extension off.
+A cell that raises or times out stops the build, with the page named and the
+traceback, as myst-nb reports it (with ``nb_execution_raise_on_error = False``,
+myst-nb executes the page again and reports as configured). Left to myst-nb,
+as before: a single page to execute, pages excluded from execution, pages whose
+front matter sets ``mystnb`` options, and builds with ``nb_execution_in_temp``.
+On Linux the workers end with the Sphinx process, however it ends, and their
+kernels with them. ``-D parallel_execution=0`` turns the extension off.
 """
 
 from __future__ import annotations
 
-import logging as std_logging
-from fnmatch import fnmatch
-from pathlib import Path
+import ctypes
+import multiprocessing
+import os
+import re
+import signal
+import sys
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jupyter_cache import get_cache
-from jupyter_cache.executors import load_executor
-from myst_nb.core.read import is_myst_markdown_notebook
+from jupyter_cache.base import CacheBundleIn
+from jupyter_cache.executors.utils import single_nb_execution
+from myst_nb.core.read import NbReader, create_nb_reader
+from nbformat import NotebookNode
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
-# jupyter-cache's own log: its progress lines are left out, its warnings kept.
-_EXECUTOR_LOG = std_logging.getLogger("relu_explained.docs.parallel_execution")
-_EXECUTOR_LOG.setLevel(std_logging.WARNING)
-# How myst-nb stages a MyST Markdown notebook in the cache's project.
-_READER = {"type": "plugin", "name": "myst_nb_md"}
+_PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
-def _notebooks(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> dict[str, str]:
-    """Path -> docname of the pages to read that myst-nb would execute with the cache."""
-    found = {}
-    for docname in docnames:
-        path = Path(env.doc2path(docname))
-        if path.suffix != ".md" or any(fnmatch(str(path), p) for p in app.config.nb_execution_excludepatterns):
-            continue
-        if is_myst_markdown_notebook(path.read_text(encoding="utf-8")):
-            found[str(path)] = docname
-    return found
+class NotebookExecutionError(SphinxError):
+    category = "Notebook execution failed"
+
+
+def _execute(job: tuple[NotebookNode, str, int | None, bool]) -> tuple[NotebookNode, float, str | None]:
+    """Execute one notebook (in a worker process), as myst-nb's cache client does."""
+    notebook, cwd, timeout, allow_errors = job
+    result = single_nb_execution(notebook, cwd=cwd, timeout=timeout, allow_errors=allow_errors, meta_override=True)
+    return result.nb, result.time, (f"{type(result.err).__name__}\n{result.exc_string}" if result.err else None)
+
+
+def _end_with_sphinx() -> None:
+    """Have the kernel end a worker when the Sphinx process ends, however it ends (Linux)."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _to_execute(env: BuildEnvironment, docname: str) -> tuple[NotebookNode, NbReader] | None:
+    """The notebook myst-nb would execute for `docname` and its reader, or None."""
+    config = env.mystnb_config
+    path = Path(env.doc2path(docname))
+    if any(PurePosixPath(path.as_posix()).match(p) for p in config.execution_excludepatterns):
+        return None
+    content = path.read_text(encoding="utf-8")
+    reader = create_nb_reader(str(path), env.myst_config, config, content)
+    if reader is None:
+        return None
+    notebook = reader.read(content)
+    if config.metadata_key in notebook.metadata:
+        return None
+    kernel = notebook.metadata.get("kernelspec", {})
+    for pattern, alias in config.kernel_rgx_aliases.items():
+        if kernel.get("name") is not None and re.fullmatch(pattern, kernel["name"]):
+            kernel["name"] = alias
+            break
+    return notebook, reader
 
 
 def _execute_missing(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    if not app.config.parallel_execution or app.config.nb_execution_mode != "cache":
+    config = env.mystnb_config
+    if not app.config.parallel_execution or config.execution_mode != "cache" or config.execution_in_temp:
         return
-    notebooks = _notebooks(app, env, docnames)
-    if len(notebooks) < 2:
-        return  # nothing to gain: myst-nb executes a single page as fast
-    cache = get_cache(app.config.nb_execution_cache_path or ".jupyter_cache")
-    missing: dict[str, str] = {}
-    for path, docname in notebooks.items():
-        record = cache.add_nb_to_project(path, read_data=_READER)
-        notebook = cache.get_project_notebook(record.pk).nb
-        if app.config.nb_execution_in_temp or app.config.nb_metadata_key in notebook.metadata:
-            continue  # options this executor does not apply
+    cache = get_cache(config.execution_cache_path)
+    jobs: dict[str, tuple[NotebookNode, NbReader]] = {}
+    for docname in docnames:
+        found = _to_execute(env, docname)
+        if found is None:
+            continue
         try:
-            cache.match_cache_notebook(notebook)
+            cache.match_cache_notebook(found[0])
         except KeyError:
-            missing[path] = docname
-    if len(missing) < 2:
-        return
-    for docname in missing.values():
+            jobs[docname] = found
+    if len(jobs) < 2:
+        return  # nothing to gain: myst-nb executes a single page as fast
+    for docname in jobs:
         logger.info("Executing notebook in parallel", location=docname)
-    executor = load_executor("local-parallel", cache=cache, logger=_EXECUTOR_LOG)
-    result = executor.run_and_cache(
-        filter_uris=list(missing),
-        timeout=app.config.nb_execution_timeout,
-        allow_errors=app.config.nb_execution_allow_errors,
-    )
-    for path in result.excepted + result.errored:
-        logger.info("Parallel execution failed; executing the page again", location=missing[path])
+    work = [
+        (notebook, str(Path(env.doc2path(docname)).parent), config.execution_timeout, config.execution_allow_errors)
+        for docname, (notebook, _) in jobs.items()
+    ]
+    processes = min(len(work), os.cpu_count() or 1)
+    # A worker's kernel ends by itself when the worker ends.
+    with multiprocessing.get_context("fork").Pool(processes, initializer=_end_with_sphinx) as pool:
+        results = pool.map(_execute, work)
+    for (docname, (_, reader)), (executed, seconds, error) in zip(jobs.items(), results, strict=True):
+        path = str(env.doc2path(docname))
+        if error is None:
+            record = cache.add_nb_to_project(path, read_data=reader.read_fmt)
+            bundle = CacheBundleIn(executed, record.uri, data={"execution_seconds": seconds})
+            cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
+        elif config.execution_raise_on_error:
+            logger.warning("Executing notebook failed: %s", error, location=docname, type="mystnb", subtype="exec")
+            raise NotebookExecutionError(path)
+        # Otherwise myst-nb executes the page again and reports the error as configured.
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
