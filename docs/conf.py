@@ -148,8 +148,10 @@ if _versions:
     }
     if _versions["latest"] is not None and _versions["current"].name != _versions["latest"].name:
         html_theme_options["announcement"] = "version notice"  # the text is in _templates/page.html
-# The API reference lists the modules; no separate module index.
+# The API reference lists the modules and every entry, and the search finds
+# them; no separate module index or general index (furo links neither).
 html_domain_indices = False
+html_use_index = False
 
 # -- Publishing -------------------------------------------------------------------
 # The address the site is published at, ending in "/": the publishing workflow

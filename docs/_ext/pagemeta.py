@@ -8,7 +8,7 @@
 - docutils' viewport tag goes; furo's template already has one.
 - Downloadable notebooks carry their outputs, and cell ids derived from their
   cells, not random ones.
-- A page without a ``description`` meta tag (API entries, index, search) gets
+- A page without a ``description`` meta tag (API entries, contents, search) gets
   one from its first paragraph, so every page has exactly one.
 """
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+import time
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -32,11 +33,8 @@ _ASIDES = {
     '<aside class="toc-drawer': '<aside aria-label="Contents of this page" class="toc-drawer',
 }
 _DESCRIPTION_LENGTH = 155
-_GENERATED = {
-    "genindex": "Alphabetical index of every function, class and term documented in {project}.",
-    "py-modindex": "Index of the Python modules of {project}.",
-    "search": "Search the {project} documentation.",
-}
+_BUILD_STARTED = [0.0]
+_GENERATED = {"search": "Search the {project} documentation."}
 
 
 def _first_paragraph(body: str) -> str:
@@ -102,10 +100,16 @@ def _notebook_download(app: Sphinx, _doctree: Any) -> None:
         path.write_text(fixed, encoding="utf-8")
 
 
+def _note_start(_app: Sphinx) -> None:
+    _BUILD_STARTED[0] = time.time() - 1  # file times may be rounded down
+
+
 def _finish_files(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     for path in Path(app.outdir).rglob("*.html"):
+        if path.stat().st_mtime < _BUILD_STARTED[0]:
+            continue  # not written by this build, fixed by an earlier one
         text = path.read_text(encoding="utf-8")
         fixed = text
         for old, new in _ASIDES.items():
@@ -117,5 +121,6 @@ def _finish_files(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _page_context, priority=900)  # after sphinxext-opengraph
     app.connect("doctree-read", _notebook_download)
+    app.connect("builder-inited", _note_start)
     app.connect("build-finished", _finish_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
