@@ -86,6 +86,10 @@ def _execute_missing(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
     config = env.mystnb_config
     if not app.config.parallel_execution or config.execution_mode != "cache" or config.execution_in_temp:
         return
+    # Reading a page as a notebook costs a Markdown parse: not worth it for an
+    # edit to one page, which myst-nb executes alone anyway.
+    if sum(Path(env.doc2path(d)).suffix in {".md", ".ipynb"} for d in docnames) < 2:
+        return
     cache = get_cache(config.execution_cache_path)
     jobs: dict[str, tuple[NotebookNode, NbReader]] = {}
     for docname in docnames:
