@@ -73,9 +73,36 @@ class _Body:
         self._data = b""
 
 
+#: What to do when no Chromium is found, for messages.
+INSTALL_CHROMIUM = (
+    "install Chromium (Debian/Ubuntu: apt-get install chromium; or: python -m playwright install chromium) "
+    "or set RELU_CHROMIUM to a Chromium executable"
+)
+
+
 def find_chromium() -> str | None:
-    """The Chromium to drive: ``RELU_CHROMIUM`` if set, else the first of `CHROMIUM_NAMES` on PATH, else None."""
-    return os.environ.get("RELU_CHROMIUM") or next(filter(None, map(shutil.which, CHROMIUM_NAMES)), None)
+    """The Chromium to drive, or None if there is none.
+
+    In order: the path in ``RELU_CHROMIUM`` (which must exist), the first of
+    `CHROMIUM_NAMES` on PATH, then the build Playwright downloads with
+    ``python -m playwright install chromium``, if it is there.
+    """
+    named = os.environ.get("RELU_CHROMIUM")
+    if named:
+        if not Path(named).is_file():
+            msg = f"RELU_CHROMIUM names {named!r}, which is not a file"
+            raise FileNotFoundError(msg)
+        return named
+    on_path = next(filter(None, map(shutil.which, CHROMIUM_NAMES)), None)
+    if on_path is not None:
+        return on_path
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    with sync_playwright() as playwright:
+        own = playwright.chromium.executable_path
+    return own if Path(own).is_file() else None
 
 
 @contextlib.contextmanager

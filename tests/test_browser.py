@@ -5,8 +5,10 @@ it (``scripts/serve_site.py``). Every request that
 leaves that origin is recorded and blocked, so a test fails instead of
 reaching the network. Screenshots of the article go to ``SCREENSHOTS``.
 
-Chromium is the system's (``chromium`` on PATH, as Debian installs it, or the
-path in ``RELU_CHROMIUM``); without one, Playwright's own build is used.
+Chromium is the one named by ``RELU_CHROMIUM``, else ``chromium`` on PATH (as
+Debian installs it), else Playwright's own build. Without any, the tests that
+need it are skipped with a message saying what to install, or fail when the
+``CI`` environment variable is set.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import numpy as np
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from serve_site import find_chromium, serving
+from serve_site import INSTALL_CHROMIUM, find_chromium, serving
 from sitebuild import ROOT, Build
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
@@ -59,10 +61,21 @@ def origin(site: Build) -> Iterator[str]:
         yield url
 
 
+def _required() -> bool:
+    """Browser tests are required in continuous integration (CI set), optional elsewhere."""
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    chromium = find_chromium()
+    if chromium is None:
+        message = f"no Chromium for the browser tests: {INSTALL_CHROMIUM}"
+        if _required():
+            pytest.fail(f"{message} (required because CI is set)", pytrace=False)
+        pytest.skip(message)
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_FLAGS)
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         yield launched
         launched.close()
 

@@ -108,8 +108,15 @@ def _write(tmp_path: Path, data: dict[str, Any]) -> Path:
     [
         (lambda d: d.pop("date"), "missing keys"),
         (lambda d: d["results"][0].update(framework="MXNet"), "framework='MXNet'"),
-        (lambda d: d["results"][0].update(gradient="0.5"), "expected a float"),
+        (lambda d: d["results"][0].update(gradient="0.5"), "expected a finite float"),
         (lambda d: d["results"].append(dict(d["results"][0])), "repeats the measurement"),
+        (lambda d: d.update(frameworks=["PyTorch"]), "frameworks must be a JSON object, got list"),
+        (lambda d: d.update(ops="relu"), "ops must be a JSON array, got str"),
+        (lambda d: d.update(points=[0.0]), "points must be a list of strings"),
+        (lambda d: d["results"].__setitem__(0, "relu"), r"results\[0\] must be a JSON object, got str"),
+        (lambda d: d["results"][0].update(framework=["PyTorch"]), r"results\[0\] has framework=\['PyTorch'\]"),
+        (lambda d: d.update(results={}), "results must be a JSON array, got dict"),
+        (lambda d: d.update(date=20260101), "date must be a string, got int"),
     ],
 )
 def test_corrupt_data_is_rejected(tmp_path: Path, data: dict[str, Any], change: Any, match: str) -> None:
@@ -117,6 +124,33 @@ def test_corrupt_data_is_rejected(tmp_path: Path, data: dict[str, Any], change: 
     change(corrupt)
     with pytest.raises(ValueError, match=match):
         load_framework_gradients(_write(tmp_path, corrupt))
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        (b'{"date": NaN}', "NaN is not valid JSON"),
+        (b'{"date": Infinity}', "Infinity is not valid JSON"),
+        (b"{", "not valid JSON"),
+        (b"[1, 2]", "expected a JSON object at the top level, got list"),
+        ('{"date": "\u00e9"}'.encode("latin-1"), "not UTF-8 text"),
+    ],
+)
+def test_unreadable_files_are_rejected_naming_the_file(tmp_path: Path, text: bytes, match: str) -> None:
+    path = tmp_path / "broken.json"
+    path.write_bytes(text)
+    with pytest.raises(ValueError, match=match) as info:
+        load_framework_gradients(path)
+    assert str(info.value).startswith(f"{path}: ")
+
+
+def test_nonfinite_gradient_is_rejected(tmp_path: Path, data: dict[str, Any]) -> None:
+    corrupt = json.loads(json.dumps(data))
+    corrupt["results"][0]["gradient"] = float("nan")
+    path = tmp_path / "nan.json"
+    path.write_text(json.dumps(corrupt), encoding="utf-8")  # json.dumps writes NaN
+    with pytest.raises(ValueError, match="NaN is not valid JSON"):
+        load_framework_gradients(path)
 
 
 def test_table_renders_every_measurement(data: dict[str, Any]) -> None:

@@ -6,25 +6,18 @@
   the ones that overflow.
 - furo's two ``<aside>`` landmarks get distinct accessible names.
 - docutils' viewport tag goes; furo's template already has one.
-- Downloadable notebooks carry their outputs, and cell ids derived from their
-  cells, not random ones.
 - A page without a ``description`` meta tag (API entries, contents, search) gets
   one from its first paragraph, so every page has exactly one.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 import time
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-import nbformat
-from jupyter_cache import get_cache
-from myst_nb.sphinx_ import NbMetadataCollector
 from sphinx.application import Sphinx
 
 _ASIDES = {
@@ -63,41 +56,13 @@ def _page_context(app: Sphinx, pagename: str, _template: str, context: dict[str,
         summary = description.group(1)
     # Social previews show the same description, not the page's first words
     # (which may be LaTeX source).
+    # A function as the replacement: the description is text, not a template
+    # (a backslash in it must stay a backslash).
     context["metatags"] = re.sub(
         r'<meta property="og:description" content="[^"]*"',
-        f'<meta property="og:description" content="{summary}"',
+        lambda _match: f'<meta property="og:description" content="{summary}"',
         metatags,
     )
-
-
-def _notebook_download(app: Sphinx, _doctree: Any) -> None:
-    """Give the notebook myst-nb wrote for the page just read its outputs and stable cell ids.
-
-    myst-nb writes a page's notebook with outputs only when it executed the
-    page in this build, not when it took the outputs from the execution cache:
-    the downloads get the cached outputs in both cases. Notebooks read from
-    Markdown also get random cell ids; derive them from the cells instead, so
-    that two builds give identical downloads. Sphinx copies the fixed file to
-    ``_downloads`` and, as long as it does not change, does not copy it again.
-    """
-    config = getattr(app.env, "mystnb_config", None)
-    if config is None:
-        return
-    path = Path(config.output_folder, *f"{app.env.docname}.ipynb".split("/"))
-    if not path.is_file():
-        return  # not a notebook
-    text = path.read_text(encoding="utf-8")
-    notebook = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
-    executed = NbMetadataCollector.get_exec_data(app.env, app.env.docname) or {}
-    if executed.get("method") == "cache" and executed.get("succeeded"):  # not for pages left unexecuted
-        with suppress(KeyError):
-            _, notebook = get_cache(config.execution_cache_path).merge_match_into_notebook(notebook)
-    if (notebook.nbformat, notebook.nbformat_minor) >= (4, 5):  # cell ids exist from format 4.5
-        for i, cell in enumerate(notebook.cells):
-            cell["id"] = hashlib.sha256(f"{i}:{''.join(cell.get('source', ''))}".encode()).hexdigest()[:8]
-    fixed = nbformat.writes(notebook)
-    if fixed != text:
-        path.write_text(fixed, encoding="utf-8")
 
 
 def _note_start(_app: Sphinx) -> None:
@@ -120,7 +85,6 @@ def _finish_files(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _page_context, priority=900)  # after sphinxext-opengraph
-    app.connect("doctree-read", _notebook_download)
     app.connect("builder-inited", _note_start)
     app.connect("build-finished", _finish_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,9 +9,10 @@ installing the frameworks.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .tables import Table
 
@@ -39,10 +40,14 @@ def load_framework_gradients(path: str | Path) -> dict[str, Any]:
 
     Raises
     ------
+    FileNotFoundError
+        If there is no such file.
     ValueError
-        If a key is missing, a record names an unknown framework, operation,
-        dtype or point, a gradient has the wrong type, or a measurement appears
-        twice.
+        If the file is not UTF-8 JSON (NaN and Infinity are rejected), a key is
+        missing or has the wrong type, a record names an unknown framework,
+        operation, dtype or point, a gradient is not a finite float, null or an
+        error string, or a measurement appears twice. The message starts with
+        the file's path.
 
     Examples
     --------
@@ -56,14 +61,22 @@ def load_framework_gradients(path: str | Path) -> dict[str, Any]:
     >>> load_framework_gradients(fh.name)["frameworks"]
     {'F': '1'}
     """
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    data = _read_json(Path(path))
     if not isinstance(data, dict):
-        msg = f"{path}: expected a JSON object"
-        raise ValueError(msg)  # noqa: TRY004 - a malformed file, not a wrong argument type
+        _fail(path, f"expected a JSON object at the top level, got {type(data).__name__}")
     missing = [key for key in _REQUIRED if key not in data]
     if missing:
-        msg = f"{path}: missing keys {missing}"
-        raise ValueError(msg)
+        _fail(path, f"missing keys {missing}")
+    for key in ("date", "python", "platform"):
+        _expect(path, key, data[key], str)
+    _expect(path, "frameworks", data["frameworks"], dict)
+    if not all(isinstance(v, str) for v in data["frameworks"].values()):
+        _fail(path, "frameworks must map each framework's name to its version string")
+    for key in ("points", "dtypes", "ops"):
+        _expect(path, key, data[key], list)
+        if not all(isinstance(v, str) for v in data[key]):
+            _fail(path, f"{key} must be a list of strings")
+    _expect(path, "results", data["results"], list)
     allowed = {
         "framework": set(data["frameworks"]),
         "op": set(data["ops"]),
@@ -72,25 +85,51 @@ def load_framework_gradients(path: str | Path) -> dict[str, Any]:
     }
     seen = set()
     for i, record in enumerate(data["results"]):
+        _expect(path, f"results[{i}]", record, dict)
         for key, values in allowed.items():
-            if record.get(key) not in values:
-                msg = f"{path}: result {i} has {key}={record.get(key)!r}, expected one of {sorted(values)}"
-                raise ValueError(msg)
+            if not isinstance(record.get(key), str) or record[key] not in values:
+                _fail(path, f"results[{i}] has {key}={record.get(key)!r}, expected one of {sorted(values)}")
         gradient = record.get("gradient", "missing")
         ok = (
             gradient is None
-            or isinstance(gradient, float)
+            or (isinstance(gradient, float) and math.isfinite(gradient))
             or (isinstance(gradient, str) and gradient.startswith("error:"))
         )
         if not ok:
-            msg = f"{path}: result {i} has gradient={gradient!r}, expected a float, null or 'error: ...'"
-            raise ValueError(msg)
+            _fail(path, f"results[{i}] has gradient={gradient!r}, expected a finite float, null or 'error: ...'")
         measurement = (record["framework"], record["op"], record["dtype"], record["point"])
         if measurement in seen:
-            msg = f"{path}: result {i} repeats the measurement {measurement}"
-            raise ValueError(msg)
+            _fail(path, f"results[{i}] repeats the measurement {measurement}")
         seen.add(measurement)
     return data
+
+
+def _fail(path: str | Path, problem: str) -> NoReturn:
+    msg = f"{path}: {problem}"
+    raise ValueError(msg)
+
+
+def _expect(path: str | Path, key: str, value: Any, kind: type) -> None:
+    if not isinstance(value, kind):
+        names = {dict: "a JSON object", list: "a JSON array", str: "a string"}
+        _fail(path, f"{key} must be {names[kind]}, got {type(value).__name__}")
+
+
+def _reject_constant(name: str) -> NoReturn:
+    msg = f"{name} is not valid JSON"
+    raise ValueError(msg)
+
+
+def _read_json(path: Path) -> Any:
+    """Parse `path` as strict JSON (no NaN or Infinity), naming the file in every error."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        _fail(path, f"not UTF-8 text ({exc})")
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except ValueError as exc:  # json.JSONDecodeError is a ValueError
+        _fail(path, f"not valid JSON: {exc}")
 
 
 @dataclass(frozen=True)
