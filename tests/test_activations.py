@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -11,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import BAD_ARRAYS, FLOAT_DTYPES, any_finite_array, finite_arrays
 
-from relu_explained import check_beta, gelu, relu, sigmoid, silu, softplus
+from relu_explained import gelu, relu, sigmoid, silu, softplus, softplus_derivative
 
 ACTIVATIONS = [relu, softplus, sigmoid, silu, gelu]
 
@@ -124,7 +125,42 @@ def test_bad_beta_raises_value_error(beta: float) -> None:
 @pytest.mark.parametrize("beta", ["2", None, True, 1j])
 def test_non_numeric_beta_raises_type_error(beta: Any) -> None:
     with pytest.raises(TypeError, match=r"^beta must be a real number"):
-        check_beta(beta)
+        softplus(1.0, beta)
+
+
+@pytest.mark.parametrize("f", [softplus, softplus_derivative])
+@pytest.mark.parametrize("beta", [1e5, 1e39, 1e300])
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+def test_any_accepted_beta_keeps_one_half_slope_and_finite_values(f: Any, beta: float, dtype: Any) -> None:
+    """A beta beyond the input dtype's range is no reason for NaN, inf or a warning."""
+    x = np.array([-1.0, 0.0, 1.0], dtype=dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = f(x, beta=beta)
+    assert out.dtype == x.dtype
+    assert np.all(np.isfinite(out))
+    if f is softplus_derivative:
+        assert out[1] == 0.5
+    else:
+        info = np.finfo(dtype)
+        assert float(out[1]) == pytest.approx(math.log(2) / beta, rel=float(info.eps), abs=float(info.smallest_subnormal))
+
+
+def test_beta_too_small_for_the_dtype_is_an_error() -> None:
+    with pytest.raises(ValueError, match=r"^beta=1e-06 is too small: .* largest float16"):
+        softplus(np.float16(0.0), beta=1e-6)
+    assert softplus(np.float64(0.0), beta=1e-6) == pytest.approx(math.log(2) * 1e6)
+
+
+def test_huge_integer_beta_names_the_argument() -> None:
+    with pytest.raises(ValueError, match=r"^beta must be within the float64 range"):
+        softplus(1.0, beta=10**400)
+
+
+@pytest.mark.parametrize("f", ACTIVATIONS)
+def test_masked_arrays_are_rejected_not_unmasked(f: Any) -> None:
+    with pytest.raises(TypeError, match=r"^x must not be a masked array"):
+        f(np.ma.array([1.0, -2.0], mask=[False, True]))
 
 
 @given(any_finite_array())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -149,3 +150,36 @@ def test_f_must_be_callable() -> None:
 def test_non_real_x(f: Any, bad: Any) -> None:
     with pytest.raises(TypeError, match=r"^x must"):
         f(bad)
+
+
+def test_quotient_divides_by_the_step_actually_taken() -> None:
+    q, step = difference_quotient(relu, np.float16(2), 1e-3, return_step=True)
+    assert step == np.float16(2**-9)
+    assert q == 1.0
+    q, step = difference_quotient(relu, np.array([1.0, 1e10]), 1e-3, side="central", return_step=True)
+    assert np.array_equal(q, [1.0, 1.0])
+    assert step[0] == 1e-3
+    assert step[1] == (np.float64(1e10 + 1e-3) - np.float64(1e10 - 1e-3)) / 2
+
+
+@pytest.mark.parametrize(("x", "h", "match"), [(1e17, 1e-3, "x \\+ h == x"), (1.7e308, 1e300, "x \\+ h overflows")])
+def test_step_lost_to_rounding_is_an_error(x: float, h: float, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        difference_quotient(relu, np.array([0.0, x]), h)
+
+
+def test_step_too_large_for_the_dtype_is_an_error_not_a_warning() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"^h must be a positive finite number representable in float16"):
+            difference_quotient(relu, np.float16(1), 1e5)
+
+
+@pytest.mark.parametrize(("name", "call"), [
+    ("h", lambda: difference_quotient(relu, 0.0, 10**400)),
+    ("at_zero", lambda: relu_derivative(0.0, 10**400)),
+    ("beta", lambda: softplus_derivative(0.0, 10**400)),
+])
+def test_integers_beyond_float64_name_the_argument(name: str, call: Any) -> None:
+    with pytest.raises(ValueError, match=rf"^{name} must be within the float64 range"):
+        call()

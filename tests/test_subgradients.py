@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+import warnings
+from typing import Any
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -67,3 +71,17 @@ def test_non_real_input(bad: object) -> None:
         is_relu_subgradient(bad, 0.0)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"^y must"):
         subgradient_inequality_holds(0.5, 0.0, bad)  # type: ignore[arg-type]
+
+
+def test_no_overflow_for_finite_float64_input() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        # 0.9 is not a subgradient at a negative point, whatever the distance to y.
+        assert not subgradient_inequality_holds(0.9, -1.7e308, 1.7e308)
+        assert subgradient_inequality_holds(0.0, -1.7e308, 1.7e308)
+
+
+@pytest.mark.parametrize(("rtol", "error"), [(math.nan, ValueError), (-1.0, ValueError), (math.inf, ValueError), ("0.1", TypeError)])
+def test_bad_rtol_is_rejected(rtol: Any, error: type[Exception]) -> None:
+    with pytest.raises(error, match=r"^rtol must be"):
+        subgradient_inequality_holds(0.5, 0.0, 1.0, rtol=rtol)

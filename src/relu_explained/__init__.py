@@ -13,7 +13,7 @@ The public names, grouped as on the site's API reference:
 
 from __future__ import annotations
 
-from .activations import check_beta, gelu, relu, sigmoid, silu, softplus
+from .activations import gelu, relu, sigmoid, silu, softplus
 from .derivatives import (
     difference_quotient,
     relu_derivative,
@@ -29,7 +29,6 @@ except ImportError:  # pragma: no cover - only in a source tree that was never b
 
 __all__ = [
     "__version__",
-    "check_beta",
     "difference_quotient",
     "gelu",
     "is_relu_subgradient",

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["as_real_array", "as_real_scalar", "as_result", "check_positive_step"]
+__all__ = ["as_real_array", "as_real_scalar", "as_result", "check_beta", "check_rtol"]
 
 
 def as_real_array(x: npt.ArrayLike, name: str) -> npt.NDArray[np.floating[Any]]:
@@ -22,6 +22,12 @@ def as_real_array(x: npt.ArrayLike, name: str) -> npt.NDArray[np.floating[Any]]:
     float64, as in numpy's own transcendental functions. Booleans, complex
     numbers, strings and objects are rejected.
     """
+    if isinstance(x, np.ma.MaskedArray):
+        msg = (
+            f"{name} must not be a masked array: its mask would be lost; "
+            f"pass {name}.filled(value) or {name}.compressed() instead"
+        )
+        raise TypeError(msg)
     try:
         arr = np.asarray(x)
     except (TypeError, ValueError) as exc:
@@ -36,21 +42,33 @@ def as_real_array(x: npt.ArrayLike, name: str) -> npt.NDArray[np.floating[Any]]:
 
 
 def as_real_scalar(value: Any, name: str) -> float:
-    """Return `value` as a Python float, or raise TypeError naming `name`."""
+    """Return `value` as a Python float, or raise TypeError or ValueError naming `name`."""
     if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.integer | np.floating):
         msg = f"{name} must be a real number, got {value!r} of type {type(value).__name__}"
         raise TypeError(msg)
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError as exc:  # an integer beyond the float64 range
+        msg = f"{name} must be within the float64 range, got an integer of {len(str(abs(value)))} digits"
+        raise ValueError(msg) from exc
 
 
-def check_positive_step(h: Any, dtype: np.dtype[Any]) -> float:
-    """Return the step `h` as a float, checking it is positive and finite in `dtype`."""
-    step = as_real_scalar(h, "h")
-    in_dtype = float(np.asarray(step, dtype=dtype)) if math.isfinite(step) else step
-    if not (math.isfinite(in_dtype) and in_dtype > 0):
-        msg = f"h must be a positive finite number representable in {dtype}, got {h!r}"
+def check_beta(beta: Any) -> float:
+    """Return the sharpness `beta` as a float, checking it is positive and finite."""
+    value = as_real_scalar(beta, "beta")
+    if not (math.isfinite(value) and value > 0):
+        msg = f"beta must be a positive finite number, got {beta!r}"
         raise ValueError(msg)
-    return step
+    return value
+
+
+def check_rtol(rtol: Any) -> float:
+    """Return the relative tolerance `rtol` as a float, checking it is finite and at least 0."""
+    value = as_real_scalar(rtol, "rtol")
+    if not (math.isfinite(value) and value >= 0):
+        msg = f"rtol must be a finite number >= 0, got {rtol!r}"
+        raise ValueError(msg)
+    return value
 
 
 def as_result(out: npt.NDArray[Any]) -> Any:

@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ._validation import as_real_array, as_result
-from .activations import relu
+from ._precision import wide_dtype
+from ._validation import as_real_array, as_result, check_rtol
 
 __all__ = ["is_relu_subgradient", "relu_subdifferential", "subgradient_inequality_holds"]
 
@@ -125,7 +125,12 @@ def subgradient_inequality_holds(
         Relative tolerance for rounding in the right-hand side. The inequality
         is taken to hold when ``relu(y) - relu(x) - g*(y - x)`` is at least
         ``-rtol * (|relu(y)| + |relu(x)| + |g*(y - x)|)``. Defaults to four
-        times the machine epsilon of the result dtype.
+        times the machine epsilon of the result dtype. Must be finite and at
+        least 0.
+
+        The inequality is evaluated in a format wider than the inputs' (see
+        the accuracy notes of :func:`sigmoid`), so that ``y - x`` does not
+        overflow for finite float64 input where that format exists.
 
     Returns
     -------
@@ -136,7 +141,10 @@ def subgradient_inequality_holds(
     Raises
     ------
     TypeError
-        If `g`, `x` or `y` is not real.
+        If `g`, `x`, `y` or `rtol` is not real.
+    ValueError
+        If `rtol` is negative or not finite, or if ``g * (y - x)`` overflows
+        the working format for finite input.
 
     Examples
     --------
@@ -152,9 +160,16 @@ def subgradient_inequality_holds(
     cand = as_real_array(g, "g")
     point = as_real_array(x, "x")
     test = as_real_array(y, "y")
-    linear = cand * (test - point)
-    margin = relu(test) - relu(point) - linear
-    dtype = np.result_type(margin)
-    tol = 4 * np.finfo(dtype).eps if rtol is None else rtol
-    scale = np.abs(relu(test)) + np.abs(relu(point)) + np.abs(linear)
+    dtype = np.result_type(cand, point, test)
+    tol = 4 * float(np.finfo(dtype).eps) if rtol is None else check_rtol(rtol)
+    work = wide_dtype(dtype)
+    g_, x_, y_ = (a.astype(work) for a in np.broadcast_arrays(cand, point, test))
+    with np.errstate(over="ignore", invalid="ignore"):
+        linear = g_ * (y_ - x_)
+        margin = np.maximum(y_, 0) - np.maximum(x_, 0) - linear
+        scale = np.abs(np.maximum(y_, 0)) + np.abs(np.maximum(x_, 0)) + np.abs(linear)
+    finite_input = np.isfinite(g_) & np.isfinite(x_) & np.isfinite(y_)
+    if not np.isfinite(scale[finite_input]).all():
+        msg = f"g, x and y are too large to evaluate the inequality in {work}: g * (y - x) overflows"
+        raise ValueError(msg)
     return as_result(np.asarray(margin >= -tol * scale))
