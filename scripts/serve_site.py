@@ -13,15 +13,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import gzip
 import os
 import shutil
 import threading
+import zlib
 from collections.abc import Iterator
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 #: Executable names of a system Chromium, in the order they are tried.
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
@@ -31,46 +31,75 @@ COMPRESSED = ("text/", "application/javascript", "text/javascript", "image/svg+x
 
 
 class Handler(SimpleHTTPRequestHandler):
-    """Static files, gzip-compressed when the client accepts it and the type gains from it."""
+    """Static files below the served folder, gzip-compressed when the client accepts it and the type gains from it.
+
+    A path that leads out of the folder, through a symbolic link or otherwise,
+    is answered with 404. Files are compressed as they are sent, a piece at a
+    time, never read whole into memory.
+    """
 
     quiet = True
 
     def send_head(self) -> Any:
         target = Path(self.translate_path(self.path))
+        root = Path(self.directory).resolve()
+        if not target.resolve().is_relative_to(root):
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return None
         if target.is_dir():
             if not self.path.split("?", 1)[0].endswith("/"):
                 return super().send_head()  # redirects to the address with a slash
             target = target / "index.html"
+            if not target.resolve().is_relative_to(root):
+                self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+                return None
         ctype = self.guess_type(str(target))
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (accepts and target.is_file() and ctype.startswith(COMPRESSED)):
             return super().send_head()
-        body = gzip.compress(target.read_bytes(), compresslevel=6, mtime=0)
+        source = target.open("rb")
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
         self.send_header("Vary", "Accept-Encoding")
+        # No Content-Length: the compressed size is known only at the end, and
+        # the connection closes after the body (HTTP/1.0).
+        self.close_connection = True
         self.end_headers()
-        return _Body(body)
+        return GzipReader(source)
 
     def log_message(self, format: str, *args: Any) -> None:
         if not self.quiet:
             super().log_message(format, *args)
 
 
-class _Body:
-    """A file-like wrapper that ``SimpleHTTPRequestHandler.copyfile`` can read."""
+class GzipReader:
+    """Read a binary file as a gzip stream (mtime 0), compressing one piece per read."""
 
-    def __init__(self, data: bytes) -> None:
-        self._data = data
+    PIECE = 64 * 1024
+
+    def __init__(self, source: BinaryIO) -> None:
+        self._source = source
+        self._compressor = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: a gzip header, mtime 0
+        self._pending = b""
+        self._done = False
 
     def read(self, size: int = -1) -> bytes:
-        data, self._data = (self._data, b"") if size < 0 else (self._data[:size], self._data[size:])
+        while not self._done and (size < 0 or len(self._pending) < size):
+            piece = self._source.read(self.PIECE)
+            if piece:
+                self._pending += self._compressor.compress(piece)
+            else:
+                self._pending += self._compressor.flush()
+                self._done = True
+        if size < 0:
+            data, self._pending = self._pending, b""
+        else:
+            data, self._pending = self._pending[:size], self._pending[size:]
         return data
 
     def close(self) -> None:
-        self._data = b""
+        self._source.close()
 
 
 #: What to do when no Chromium is found, for messages.

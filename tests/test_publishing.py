@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sitebuild import ROOT
@@ -58,3 +59,24 @@ def test_workflow_publishes_all_versions_to_pages() -> None:
         "nox -s tests",
     ):
         assert needle in text, needle
+
+
+def _workflow() -> dict[str, Any]:
+    from ruamel.yaml import YAML  # installed with check-jsonschema
+
+    return YAML(typ="safe").load(FILES["vendor.github-workflows"].read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_every_job_has_a_timeout() -> None:
+    jobs = _workflow()["jobs"]
+    assert {name: job.get("timeout-minutes") for name, job in jobs.items() if not job.get("timeout-minutes")} == {}
+
+
+def test_deployments_queue_and_are_never_cancelled() -> None:
+    workflow = _workflow()
+    # A run of main or of a tag is never cancelled by a newer one...
+    assert workflow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
+    # ...and deployments, whichever ref started them, run one at a time in one group.
+    deploy = workflow["jobs"]["deploy"]["concurrency"]
+    assert "${{" not in deploy["group"]
+    assert deploy["cancel-in-progress"] is False
