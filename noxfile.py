@@ -103,13 +103,14 @@ FRAMEWORKS = ["torch==2.13.0", "jax==0.10.2", "jaxlib==0.10.2", "tensorflow-cpu=
 FRAMEWORK_DATA = DOCS / "data" / "framework_gradients.json"
 
 
-@nox.session(default=False)
+@nox.session(default=False, python="3.11")
 def frameworks(session: nox.Session) -> None:
     """Rerun the framework probe; fail if the committed data no longer match.
 
-    Pass --write to replace the committed data file instead.
+    Python (3.11), numpy and the frameworks are pinned to what the data file
+    was measured with. Pass --write to replace the committed data file instead.
     """
-    session.install("numpy", *FRAMEWORKS)
+    session.install(f"numpy=={json.loads(FRAMEWORK_DATA.read_text(encoding='utf-8'))['numpy']}", *FRAMEWORKS)
     if "--write" in session.posargs:
         session.run("python", "scripts/probe_frameworks.py", str(FRAMEWORK_DATA))
     else:

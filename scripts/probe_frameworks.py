@@ -63,25 +63,6 @@ def point_value(point: str, dtype: str) -> float:
 Measurement = tuple[str, str, str, Any]
 
 
-def sweep(
-    ops: dict[str, Callable[[Any], Any]],
-    derivative: Callable[[Callable[[Any], Any], float, str], Any],
-    dtypes: tuple[str, ...] = DTYPES,
-) -> Iterator[Measurement]:
-    """Apply `derivative(f, value, dtype)` to every operation, dtype and point.
-
-    A failure is recorded as ``"error: <exception type>"``, not hidden.
-    """
-    for dtype in dtypes:
-        for op, f in ops.items():
-            for point in POINTS:
-                try:
-                    gradient = derivative(f, point_value(point, dtype), dtype)
-                except Exception as exc:
-                    gradient = f"error: {type(exc).__name__}"
-                yield op, dtype, point, gradient
-
-
 def probe_torch() -> Iterator[Measurement]:
     import torch
     import torch.nn.functional as F
@@ -220,15 +201,29 @@ def check(committed: str, fresh: dict[str, Any]) -> int:
     """Compare a fresh run with the committed file; return the number of differences."""
     old = json.loads(Path(committed).read_text(encoding="utf-8"))
     differences = 0
-    for key in ("frameworks", "python", "platform", "numpy", "points", "dtypes", "ops"):
-        if old.get(key) != fresh.get(key):
-            print(f"{key}: committed {old.get(key)!r}, now {fresh.get(key)!r}")
+    # What nox -s frameworks pins must match; the Python patch release and the
+    # platform cannot be pinned by a session and are reported only.
+    pinned = {
+        "frameworks": lambda d: d.get("frameworks"),
+        "numpy": lambda d: d.get("numpy"),
+        "python (major.minor)": lambda d: ".".join(str(d.get("python", "")).split(".")[:2]),
+        "points": lambda d: d.get("points"),
+        "dtypes": lambda d: d.get("dtypes"),
+        "ops": lambda d: d.get("ops"),
+    }
+    for key, read in pinned.items():
+        if read(old) != read(fresh):
+            print(f"{key}: committed {read(old)!r}, now {read(fresh)!r}")
             differences += 1
+    for key in ("python", "platform"):
+        if old.get(key) != fresh.get(key):
+            print(f"note: {key} {fresh.get(key)!r} here, {old.get(key)!r} when the file was written")
     index = {(r["framework"], r["op"], r["dtype"], r["point"]): r["gradient"] for r in old["results"]}
     for r in fresh["results"]:
         key = (r["framework"], r["op"], r["dtype"], r["point"])
-        if index.pop(key, "absent") != r["gradient"]:
-            print(f"{key}: committed {index.get(key, 'absent')!r}, now {r['gradient']!r}")
+        committed_value = index.pop(key, "absent")
+        if committed_value != r["gradient"]:
+            print(f"{key}: committed {committed_value!r}, now {r['gradient']!r}")
             differences += 1
     for key in index:
         print(f"{key}: committed but no longer measured")

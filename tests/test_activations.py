@@ -143,7 +143,9 @@ def test_any_accepted_beta_keeps_one_half_slope_and_finite_values(f: Any, beta: 
         assert out[1] == 0.5
     else:
         info = np.finfo(dtype)
-        assert float(out[1]) == pytest.approx(math.log(2) / beta, rel=float(info.eps), abs=float(info.smallest_subnormal))
+        assert float(out[1]) == pytest.approx(
+            math.log(2) / beta, rel=float(info.eps), abs=float(info.smallest_subnormal)
+        )
 
 
 def test_beta_too_small_for_the_dtype_is_an_error() -> None:

@@ -175,11 +175,14 @@ def test_step_too_large_for_the_dtype_is_an_error_not_a_warning() -> None:
             difference_quotient(relu, np.float16(1), 1e5)
 
 
-@pytest.mark.parametrize(("name", "call"), [
-    ("h", lambda: difference_quotient(relu, 0.0, 10**400)),
-    ("at_zero", lambda: relu_derivative(0.0, 10**400)),
-    ("beta", lambda: softplus_derivative(0.0, 10**400)),
-])
+@pytest.mark.parametrize(
+    ("name", "call"),
+    [
+        ("h", lambda: difference_quotient(relu, 0.0, 10**400)),
+        ("at_zero", lambda: relu_derivative(0.0, 10**400)),
+        ("beta", lambda: softplus_derivative(0.0, 10**400)),
+    ],
+)
 def test_integers_beyond_float64_name_the_argument(name: str, call: Any) -> None:
     with pytest.raises(ValueError, match=rf"^{name} must be within the float64 range"):
         call()

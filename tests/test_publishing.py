@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ruamel.yaml import YAML  # installed with check-jsonschema
 from sitebuild import ROOT
 
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
@@ -62,8 +63,6 @@ def test_workflow_publishes_all_versions_to_pages() -> None:
 
 
 def _workflow() -> dict[str, Any]:
-    from ruamel.yaml import YAML  # installed with check-jsonschema
-
     return YAML(typ="safe").load(FILES["vendor.github-workflows"].read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 

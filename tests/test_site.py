@@ -6,8 +6,12 @@ build of their own (failure, timeout, caching) build a copy of the sources.
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree as ET

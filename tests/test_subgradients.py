@@ -81,7 +81,9 @@ def test_no_overflow_for_finite_float64_input() -> None:
         assert subgradient_inequality_holds(0.0, -1.7e308, 1.7e308)
 
 
-@pytest.mark.parametrize(("rtol", "error"), [(math.nan, ValueError), (-1.0, ValueError), (math.inf, ValueError), ("0.1", TypeError)])
+@pytest.mark.parametrize(
+    ("rtol", "error"), [(math.nan, ValueError), (-1.0, ValueError), (math.inf, ValueError), ("0.1", TypeError)]
+)
 def test_bad_rtol_is_rejected(rtol: Any, error: type[Exception]) -> None:
     with pytest.raises(error, match=r"^rtol must be"):
         subgradient_inequality_holds(0.5, 0.0, 1.0, rtol=rtol)

@@ -250,9 +250,8 @@ def difference_quotient(
     bad = ~(np.isfinite(taken) & (taken > 0)) & np.isfinite(arr)
     if bad.any():
         where = arr[bad].flat[0]
-        msg = (
-            f"h={h!r} gives no usable step at x={where!r} in {arr.dtype}: "
-            + ("x + h overflows" if np.isinf(taken[bad].flat[0]) else "x + h == x, h is below the spacing of numbers there")
+        msg = f"h={h!r} gives no usable step at x={where!r} in {arr.dtype}: " + (
+            "x + h overflows" if np.isinf(taken[bad].flat[0]) else "x + h == x, h is below the spacing of numbers there"
         )
         raise ValueError(msg)
     out = (np.asarray(f(upper)) - np.asarray(f(lower))) / taken

@@ -1,0 +1,41 @@
+"""The framework probe's comparison with the committed file (scripts/probe_frameworks.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from probe_frameworks import check
+
+
+def _data(gradient: float, python: str = "3.11.7", platform: str = "Linux x86_64") -> dict[str, Any]:
+    return {
+        "frameworks": {"F": "1"},
+        "python": python,
+        "platform": platform,
+        "numpy": "2.4.6",
+        "points": ["+0.0"],
+        "dtypes": ["float32"],
+        "ops": ["relu"],
+        "results": [{"framework": "F", "op": "relu", "dtype": "float32", "point": "+0.0", "gradient": gradient}],
+    }
+
+
+def test_a_changed_value_is_reported_with_the_committed_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    committed = tmp_path / "committed.json"
+    committed.write_text(json.dumps(_data(0.0)), encoding="utf-8")
+    assert check(str(committed), _data(1.0)) == 1
+    assert "committed 0.0, now 1.0" in capsys.readouterr().out
+
+
+def test_unpinnable_differences_are_notes_not_failures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    committed = tmp_path / "committed.json"
+    committed.write_text(json.dumps(_data(0.0)), encoding="utf-8")
+    assert check(str(committed), _data(0.0, python="3.11.9", platform="Linux aarch64")) == 0
+    out = capsys.readouterr().out
+    assert "note: platform 'Linux aarch64' here" in out
+    assert check(str(committed), _data(0.0, python="3.12.1")) == 1
