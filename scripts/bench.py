@@ -6,9 +6,7 @@ measured in the same run, with the target it must meet:
 - no-op rebuild, a prose edit in each page, a code edit and a clean build of
   the site, against the "floor", a clean build of a one-page project with the
   same conf.py and extensions; the clean build also against the summed
-  execution time of its pages, taken from the execution cache of a clean build
-  that executes them one after the other (``-D parallel_execution=0``), whose
-  time is reported too;
+  execution time of its pages, taken from its execution cache;
 - the bytes a browser loads for the article, fully scrolled, in one colour
   scheme, against the same content built with a default myst-nb + furo
   configuration (figures as PNG), both served with gzip as hosts serve them;
@@ -163,26 +161,22 @@ def build_times(work: Path, runs: int) -> Iterator[list[str]]:
         shutil.rmtree(work / "floor" / "out", ignore_errors=True)
         floor.append(_sphinx(floor_src, work / "floor" / "out").seconds)
 
-    clean, serial, noop, code, execution, index_exec = [], [], [], [], [], []
+    clean, noop, code, execution, index_exec = [], [], [], [], []
     prose: dict[str, list[float]] = {name: [] for name in PAGES}
     executed_prose: list[str] = []
     written_prose: dict[str, set[str]] = {name: set() for name in PAGES}
     executed_code: list[str] = []
     peak = 0.0
     for run in range(runs):
-        # The reference: every page executed one after the other, as myst-nb
-        # alone does, each page's execution time taken from the cache.
-        src = _copy_docs(work / "serial" / "docs")
-        serial.append(_sphinx(src, work / "serial" / "out", "-D", "parallel_execution=0").seconds)
-        pages = _execution_seconds(src)
-        execution.append(sum(pages.values()))
-        index_exec.append(pages.get("index", 0.0))
-
         src = _copy_docs(work / "site" / "docs")
         out = work / "site" / "out"
         first = _sphinx(src, out)
         clean.append(first.seconds)
         peak = max(peak, first.peak_mb)
+        # The reference: each page's execution time, taken from the cache.
+        pages = _execution_seconds(src)
+        execution.append(sum(pages.values()))
+        index_exec.append(pages.get("index", 0.0))
         # The floor is measured between the site's builds, so that a change in
         # the machine's speed during the benchmark affects both alike.
         measure_floor()
@@ -199,7 +193,7 @@ def build_times(work: Path, runs: int) -> Iterator[list[str]]:
         changed = _sphinx(src, out)
         code.append(changed.seconds)
         executed_code += changed.executed
-    c, s, n, k, e, ie, f = map(_median, (clean, serial, noop, code, execution, index_exec, floor))
+    c, n, k, e, ie, f = map(_median, (clean, noop, code, execution, index_exec, floor))
     yield [
         "floor: clean build of a one-page project, same conf.py",
         f"{f:.2f} s",
@@ -233,13 +227,6 @@ def build_times(work: Path, runs: int) -> Iterator[list[str]]:
         f"execution {e:.2f} s + floor = {e + f:.2f} s",
         f"{c / (e + f):.2f} x (<= 1.3)",
         _met(c <= 1.3 * (e + f)),
-    ]
-    yield [
-        "clean build, pages executed one after the other",
-        f"{s:.2f} s",
-        f"execution {e:.2f} s + floor = {e + f:.2f} s",
-        f"{s / (e + f):.2f} x",
-        "reported",
     ]
     yield ["peak memory of a clean build (largest process)", f"{peak:.0f} MB", "", "", "reported"]
 
