@@ -137,7 +137,7 @@ def softplus(x: npt.ArrayLike, beta: float = 1.0) -> Any:
 
 def _softplus(t: npt.NDArray[Any], beta: float) -> npt.NDArray[Any]:
     """max(t, 0) + log1p(exp(-beta |t|)) / beta, in the dtype of `t`, mostly in place."""
-    tail = np.abs(t)
+    tail: npt.NDArray[Any] = np.abs(t)
     if beta != 1.0:
         tail *= beta  # may overflow to inf, where exp(-inf) = 0 is the right value
     np.negative(tail, out=tail)
@@ -195,7 +195,8 @@ def sigmoid(x: npt.ArrayLike) -> Any:
 def _sigmoid(t: npt.NDArray[Any]) -> npt.NDArray[Any]:
     e = np.exp(-np.abs(t))
     r = 1 / (1 + e)
-    return np.where(t >= 0, r, e * r)
+    out: npt.NDArray[Any] = np.where(t >= 0, r, e * r)
+    return out
 
 
 def silu(x: npt.ArrayLike) -> Any:
@@ -253,8 +254,9 @@ def silu(x: npt.ArrayLike) -> Any:
 
 def _silu(t: npt.NDArray[Any]) -> npt.NDArray[Any]:
     # At -inf the product is -inf * 0; the limit is 0, which 0 * sigmoid(0) gives.
-    finite_low = np.where(np.isneginf(t), 0, t)
-    return finite_low * _sigmoid(finite_low)
+    finite_low: npt.NDArray[Any] = np.where(np.isneginf(t), 0, t)
+    out: npt.NDArray[Any] = finite_low * _sigmoid(finite_low)
+    return out
 
 
 def gelu(x: npt.ArrayLike) -> Any:

@@ -111,7 +111,7 @@ def _fail(path: str | Path, problem: str) -> NoReturn:
 
 def _expect(path: str | Path, key: str, value: Any, kind: type) -> None:
     if not isinstance(value, kind):
-        names = {dict: "a JSON object", list: "a JSON array", str: "a string"}
+        names: dict[type, str] = {dict: "a JSON object", list: "a JSON array", str: "a string"}
         _fail(path, f"{key} must be {names[kind]}, got {type(value).__name__}")
 
 

@@ -16,8 +16,8 @@ import numpy.typing as npt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .._validation import as_real_array
-from ..activations import check_beta, gelu, relu, silu, softplus
+from .._validation import as_real_array, check_beta
+from ..activations import gelu, relu, silu, softplus
 from ..derivatives import difference_quotient, relu_derivative, softplus_derivative
 from ._style import SERIES, color, styled
 
