@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["as_real_array", "as_real_scalar", "as_result", "check_beta", "check_rtol"]
+__all__ = ["as_real_array", "as_real_scalar", "as_result", "check_at_zero", "check_beta", "check_rtol"]
 
 
 def as_real_array(x: npt.ArrayLike, name: str) -> npt.NDArray[np.floating[Any]]:
@@ -58,6 +58,18 @@ def check_beta(beta: Any) -> float:
     value = as_real_scalar(beta, "beta")
     if not (math.isfinite(value) and value > 0):
         msg = f"beta must be a positive finite number, got {beta!r}"
+        raise ValueError(msg)
+    return value
+
+
+def check_at_zero(at_zero: Any) -> float:
+    """Return the value chosen for relu'(0) as a float, checking it lies in [0, 1], the subdifferential."""
+    value = as_real_scalar(at_zero, "at_zero")
+    if not 0.0 <= value <= 1.0:
+        msg = (
+            f"at_zero must lie in [0, 1], the subdifferential of ReLU at 0, got {at_zero!r}; "
+            "other values are not subgradients"
+        )
         raise ValueError(msg)
     return value
 

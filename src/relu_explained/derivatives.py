@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._precision import evaluate_wide
-from ._validation import as_real_array, as_real_scalar, as_result, check_beta
+from ._validation import as_real_array, as_real_scalar, as_result, check_at_zero, check_beta
 from .activations import _sigmoid
 
 __all__ = [
@@ -88,14 +88,7 @@ def relu_derivative(x: npt.ArrayLike, at_zero: float = 0.0) -> Any:
     array([0. , 0.5, 1. ])
     """
     arr = as_real_array(x, "x")
-    value = as_real_scalar(at_zero, "at_zero")
-    if not 0.0 <= value <= 1.0:
-        msg = (
-            f"at_zero must lie in [0, 1], the subdifferential of ReLU at 0, got {at_zero!r}; "
-            "other values are not subgradients"
-        )
-        raise ValueError(msg)
-    return as_result(np.heaviside(arr, value))
+    return as_result(np.heaviside(arr, check_at_zero(at_zero)))
 
 
 def relu_one_sided_derivative(x: npt.ArrayLike, side: Literal["left", "right"]) -> Any:

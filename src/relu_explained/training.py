@@ -21,7 +21,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from ._validation import as_real_array, as_real_scalar
+from ._validation import as_real_array, as_real_scalar, check_at_zero
 from .activations import relu
 from .derivatives import relu_derivative
 
@@ -473,7 +473,7 @@ def train(
     if not (math.isfinite(rate) and rate > 0):
         msg = f"learning_rate must be positive and finite, got {learning_rate!r}"
         raise ValueError(msg)
-    relu_derivative(0.0, at_zero)  # rejects a value outside [0, 1] before any work
+    check_at_zero(at_zero)  # before any work
 
     params = init_parameters(
         architecture, x.shape[1:], n_hidden=n_hidden, n_classes=n_classes, seed=seed, dtype=resolved

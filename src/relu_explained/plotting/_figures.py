@@ -16,9 +16,9 @@ import numpy.typing as npt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .._validation import as_real_array, check_beta
+from .._validation import as_real_array, check_at_zero, check_beta
 from ..activations import gelu, relu, silu, softplus
-from ..derivatives import difference_quotient, relu_derivative, softplus_derivative
+from ..derivatives import difference_quotient, softplus_derivative
 from ._style import SERIES, color, styled
 
 __all__ = [
@@ -321,7 +321,7 @@ def plot_relu_derivative(
     >>> [tuple(line.get_ydata()) for line in fig.axes[0].lines][-1]
     (np.float64(0.5),)
     """
-    value = float(relu_derivative(0.0, at_zero))
+    value = check_at_zero(at_zero)
     fig, ax = _axes(ax)
     _derivative_panel(ax, value, color("c0"), x_range)
     _label_axes(ax, "$x$", rf"$\mathrm{{relu}}'(x)$, value {value:g} chosen at 0")
