@@ -22,12 +22,10 @@ ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 sys.path.insert(0, str(ROOT / "scripts"))
 from serve_site import find_chromium, serving
+from sitetools import SPHINX_STRICT
 
 DOCS = ROOT / "docs"
 HTML = DOCS / "_build" / "html"
-# Nitpicky (-n), warnings are errors (-W) but all are reported (--keep-going),
-# full tracebacks (-T).
-SPHINX_STRICT = ["-n", "-W", "--keep-going", "-T"]
 # Sphinx's pickled doctrees stay out of the published HTML tree.
 DOCTREES = DOCS / "_build" / "doctrees"
 

@@ -37,11 +37,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sitetools import ROOT_DOC, toctree_pages
+from sitetools import SPHINX_STRICT as STRICT
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-STRICT = ["-n", "-W", "--keep-going", "-T"]
-PAGES = ["index", "api", "frameworks", "exact-zeros"]
+PAGES = toctree_pages(DOCS)
 EXECUTING = re.compile(r"(\S+?)\.md: Executing notebook")
 WRITING = re.compile(r"writing output\.\.\. \[\s*\d+%\] (\S+)")
 
@@ -102,10 +103,10 @@ def _copy_docs(dest: Path, pages: list[str] | None = None) -> Path:
     if pages is not None:
         for name in set(PAGES) - set(pages):
             (dest / f"{name}.md").unlink()
-        contents = dest / "contents.md"
+        contents = dest / f"{ROOT_DOC}.md"
         text = contents.read_text(encoding="utf-8")
-        toctree = "\n".join(p for p in PAGES if p in pages)
-        text = re.sub(r"(```\{toctree\}\n:maxdepth: 2\n\n)(.*?)(```)", rf"\g<1>{toctree}\n\g<3>", text, flags=re.DOTALL)
+        for name in set(PAGES) - set(pages):
+            text = re.sub(rf"^{re.escape(name)}\n", "", text, flags=re.MULTILINE)
         contents.write_text(text, encoding="utf-8")
         # Links to pages left out become plain text.
         for page in dest.glob("*.md"):
@@ -125,7 +126,7 @@ def _floor_project(dest: Path) -> Path:
         shutil.copy(DOCS / name, dest)
     for name in ("_ext", "_static", "_templates"):
         shutil.copytree(DOCS / name, dest / name)
-    (dest / "contents.md").write_text("# Floor\n\nOne trivial page.\n", encoding="utf-8")  # the root_doc
+    (dest / f"{ROOT_DOC}.md").write_text("# Floor\n\nOne trivial page.\n", encoding="utf-8")
     return dest
 
 

@@ -9,9 +9,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitetools import SPHINX_STRICT
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-STRICT = ["-n", "-W", "--keep-going", "-T"]
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Build:
 def sphinx_build(source: Path, out: Path, *extra: str, timeout: float = 600) -> Build:
     """Run sphinx-build strictly, as ``nox -s docs`` does, and return what it printed."""
     html = out / "html"
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", *STRICT, "-d", str(out / "doctrees"), *extra]
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", *SPHINX_STRICT, "-d", str(out / "doctrees"), *extra]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     proc = subprocess.run(
         [*cmd, str(source), str(html)],

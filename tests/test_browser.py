@@ -85,6 +85,14 @@ def pages(site: Build) -> list[str]:
     return sorted(p.relative_to(site.html).as_posix() for p in site.html.rglob("*.html"))
 
 
+@pytest.fixture(scope="module")
+def figure_pages(site: Build, pages: list[str]) -> list[str]:
+    """The pages that show figures drawn by the library."""
+    found = [name for name in pages if "relu-figure" in (site.html / name).read_text(encoding="utf-8")]
+    assert "index.html" in found
+    return found
+
+
 class Recorder:
     """Console errors, failed and foreign requests of one browser context."""
 
@@ -219,12 +227,12 @@ def _visible_figures(page: Page) -> list[Any]:
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_figures_match_the_page_background(browser: Browser, origin: str, scheme: str) -> None:
+def test_figures_match_the_page_background(browser: Browser, origin: str, figure_pages: list[str], scheme: str) -> None:
     """Only the scheme's variant of each figure is shown, and no figure is a light box on a dark page."""
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})  # type: ignore[arg-type]
     page = context.new_page()
     failures = []
-    for name in ("index.html", "exact-zeros.html"):
+    for name in figure_pages:
         page.goto(f"{origin}/{name}")
         background = _page_background(page)
         figures = _visible_figures(page)
@@ -252,13 +260,15 @@ _TEXT_FILL = re.compile(r"<text [^>]*style=\"[^\"]*fill: (#[0-9a-f]{6})")
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_text_in_figures_has_aa_contrast(browser: Browser, origin: str, site: Build, scheme: str) -> None:
+def test_text_in_figures_has_aa_contrast(
+    browser: Browser, origin: str, site: Build, figure_pages: list[str], scheme: str
+) -> None:
     """Every text in the figure files shown in a scheme has WCAG AA contrast (4.5:1) with the page."""
     context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
     page = context.new_page()
     low = []
     checked = 0
-    for name in ("index.html", "exact-zeros.html"):
+    for name in figure_pages:
         page.goto(f"{origin}/{name}")
         background = _page_background(page)
         sources = page.eval_on_selector_all(

@@ -20,6 +20,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from sitebuild import DOCS, Build, copy_docs, first_difference, sphinx_build
+from sitetools import ROOT_DOC, add_to_toctree, toctree_pages
 
 import relu_explained
 from relu_explained import frameworks, plotting, tables, training
@@ -34,6 +35,13 @@ def article(site: Build) -> BeautifulSoup:
 
 def _pages(site: Build) -> Iterator[Path]:
     yield from sorted(site.html.rglob("*.html"))
+
+
+def test_every_page_is_in_the_table_of_contents() -> None:
+    pages = {p.relative_to(DOCS).with_suffix("").as_posix() for p in DOCS.glob("*.md")} - {ROOT_DOC}
+    assert set(toctree_pages(DOCS)) == pages
+    conf = (DOCS / "conf.py").read_text(encoding="utf-8")
+    assert f'root_doc = "{ROOT_DOC}"' in conf
 
 
 def test_build_is_clean(site: Build) -> None:
@@ -213,15 +221,20 @@ def _notebook(title: str, code: str) -> str:
 def _site_with(src: Path, page: str) -> None:
     """Add `page` (a notebook, file ``problem.md``) to the site's table of contents."""
     (src / "problem.md").write_text(page, encoding="utf-8")
-    contents = src / "contents.md"
-    text = contents.read_text(encoding="utf-8")
-    contents.write_text(text.replace("\nexact-zeros\n", "\nexact-zeros\nproblem\n"), encoding="utf-8")
-    assert "\nproblem\n" in contents.read_text(encoding="utf-8"), "the table of contents changed its layout"
+    add_to_toctree(src, "problem")
+
+
+def _site_of(src: Path, page: str) -> None:
+    """Make `page` (a notebook, file ``problem.md``) the site's only page."""
+    for name in toctree_pages(src):
+        (src / f"{name}.md").unlink()
+    (src / f"{ROOT_DOC}.md").write_text("# Contents\n\n```{toctree}\nproblem\n```\n", encoding="utf-8")
+    (src / "problem.md").write_text(page, encoding="utf-8")
 
 
 def test_failing_cell_fails_the_build_naming_page_and_cell(tmp_path: Path) -> None:
     src = copy_docs(tmp_path / "docs")
-    _site_with(src, _notebook("Broken", "value = 1 / 0  # the-failing-cell"))
+    _site_of(src, _notebook("Broken", "value = 1 / 0  # the-failing-cell"))
     build = sphinx_build(src, tmp_path / "out")
     assert build.returncode != 0
     assert "problem" in build.output
@@ -231,7 +244,7 @@ def test_failing_cell_fails_the_build_naming_page_and_cell(tmp_path: Path) -> No
 
 def test_hanging_cell_times_out(tmp_path: Path) -> None:
     src = copy_docs(tmp_path / "docs")
-    _site_with(src, _notebook("Hangs", "import time\ntime.sleep(600)"))
+    _site_of(src, _notebook("Hangs", "import time\ntime.sleep(600)"))
     build = sphinx_build(src, tmp_path / "out", "-D", "nb_execution_timeout=5", timeout=300)
     assert build.returncode != 0
     assert "problem" in build.output
@@ -317,8 +330,7 @@ def test_execution_cache(tmp_path: Path) -> None:
     # A new page made from the contributors' template builds strictly and executes alone.
     template = (src / "_templates" / "page" / "page-template.md").read_text(encoding="utf-8")
     (src / "new-page.md").write_text(template.replace("page-template.ipynb", "new-page.ipynb"), encoding="utf-8")
-    contents = (src / "contents.md").read_text(encoding="utf-8")
-    (src / "contents.md").write_text(contents.replace("\nexact-zeros\n", "\nexact-zeros\nnew-page\n"), encoding="utf-8")
+    add_to_toctree(src, "new-page")
     added = sphinx_build(src, out)
     assert added.returncode == 0, added.output[-3000:]
     executed = [line for line in added.output.splitlines() if ": Executing notebook using" in line]

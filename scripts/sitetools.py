@@ -1,0 +1,44 @@
+"""What the noxfile, the tests and the benchmark share about building the site.
+
+- ``SPHINX_STRICT``: the flags of every strict build;
+- :func:`toctree_pages` and :func:`add_to_toctree`: the site's pages, read from
+  the table of contents of its root document, never from a list of names.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+#: Nitpicky (-n), warnings are errors (-W) but all are reported (--keep-going),
+#: full tracebacks (-T).
+SPHINX_STRICT = ["-n", "-W", "--keep-going", "-T"]
+#: The document that holds the site's table of contents (``root_doc`` in conf.py).
+ROOT_DOC = "contents"
+
+_TOCTREE = re.compile(r"^```\{toctree\}\n(?P<body>.*?)^```", flags=re.DOTALL | re.MULTILINE)
+
+
+def _toctree(docs: Path) -> tuple[str, re.Match[str]]:
+    text = (docs / f"{ROOT_DOC}.md").read_text(encoding="utf-8")
+    match = _TOCTREE.search(text)
+    if match is None:
+        msg = f"{docs / ROOT_DOC}.md has no toctree directive"
+        raise ValueError(msg)
+    return text, match
+
+
+def toctree_pages(docs: Path) -> list[str]:
+    """The pages listed in the root document's table of contents, in order."""
+    _, match = _toctree(docs)
+    lines = (line.strip() for line in match["body"].splitlines())
+    return [line for line in lines if line and not line.startswith(":")]
+
+
+def add_to_toctree(docs: Path, page: str) -> None:
+    """Append `page` (a document name, no suffix) to the root document's table of contents."""
+    text, match = _toctree(docs)
+    body = match["body"].rstrip("\n") + f"\n{page}\n"
+    (docs / f"{ROOT_DOC}.md").write_text(
+        text[: match.start("body")] + body + text[match.end("body") :], encoding="utf-8"
+    )
