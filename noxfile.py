@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import subprocess
@@ -59,22 +58,23 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def docs(session: nox.Session) -> None:
-    """Build the site into docs/_build/html. Pass --serve to preview it afterwards."""
-    parser = argparse.ArgumentParser(prog="nox -s docs")
-    parser.add_argument("--serve", action="store_true", help="serve the built site on http://127.0.0.1:8000")
-    parser.add_argument("-b", dest="builder", default="html", help="Sphinx builder (default: html)")
-    args, extra = parser.parse_known_args(session.posargs)
+    """Build the site strictly into docs/_build/html, as CI does. ``-- -E`` rebuilds from scratch.
+
+    Reuse the environment with ``nox -R -s docs`` (no reinstall).
+    """
     _install(session, "docs")
-    out = DOCS / "_build" / args.builder
-    session.run("sphinx-build", "-b", args.builder, *SPHINX_STRICT, "-d", str(DOCTREES), *extra, str(DOCS), str(out))
-    session.log(f"The site is in {out}; open {out / 'index.html'} or run: python3 -m nox -s docs -- --serve")
-    if args.serve:
-        session.run("python", "scripts/serve_site.py", str(out), "--port", "8000")
+    session.run(
+        "sphinx-build", "-b", "html", *SPHINX_STRICT, "-d", str(DOCTREES), *session.posargs, str(DOCS), str(HTML)
+    )
+    session.log(f"The site is in {HTML}; preview it live with: python3 -m nox -s serve")
 
 
 @nox.session(default=False)
 def serve(session: nox.Session) -> None:
-    """Live preview for contributors: rebuilds and reloads the browser on every save."""
+    """Live preview on http://127.0.0.1:8000: rebuilds (strictly, as ``docs``) and reloads on every save.
+
+    It shares ``docs``'s settings, output and caches, so switching between the two rebuilds nothing.
+    """
     _install(session, "docs", "serve")
     session.run(
         "sphinx-autobuild",
@@ -86,7 +86,7 @@ def serve(session: nox.Session) -> None:
         "src",
         "--ignore",
         "*/_build/*",
-        *SPHINX_STRICT[:1],
+        *SPHINX_STRICT,
         "-d",
         str(DOCTREES),
         *session.posargs,
