@@ -12,23 +12,18 @@ from __future__ import annotations
 from typing import Any, Final
 
 from . import _style
+from ._axes import grid_with_zero
+from ._examples import plot_feature_map, plot_parameter_distances, plot_rectified_signal
 from ._export import ThemedFigure, standalone_svg
-from ._figures import (
-    grid_with_zero,
-    plot_activations,
+from ._relu import (
     plot_difference_quotients,
-    plot_feature_map,
     plot_one_sided_derivatives,
-    plot_parameter_distances,
-    plot_rectified_signal,
     plot_relu,
     plot_relu_derivative,
-    plot_smooth_derivatives,
-    plot_softplus,
-    plot_softplus_gap,
     plot_subdifferential,
     plot_zoom,
 )
+from ._smooth import plot_activations, plot_smooth_derivatives, plot_softplus, plot_softplus_gap
 from ._style import color, css_variables
 
 # The constants are defined in _style and documented here, where the API

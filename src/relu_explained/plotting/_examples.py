@@ -1,0 +1,201 @@
+"""Figures of the worked examples: a feature map, a rectified signal, training runs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import numpy.typing as npt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from .._validation import as_real_array
+from ..activations import relu
+from ._axes import _axes_row
+from ._style import SERIES, color, styled
+
+
+@styled
+def plot_feature_map(feature_map: npt.ArrayLike, *, axes: Sequence[Axes] | None = None) -> Figure:
+    """Show a 2-D feature map before and after ReLU on one colour scale.
+
+    Cells are drawn as vector rectangles, so small maps stay sharp at any
+    zoom. Cells that ReLU sets to 0 share the colour of 0.
+
+    Parameters
+    ----------
+    feature_map : array_like
+        A 2-D real array.
+    axes : sequence of two matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If `feature_map` is not 2-D or contains non-finite values.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from relu_explained.plotting import plot_feature_map
+    >>> fig = plot_feature_map(np.array([[-1.0, 2.0], [0.5, -0.5]]))
+    >>> fig.axes[1].collections[0].get_array().reshape(2, 2)
+    masked_array(
+      data=[[0. , 2. ],
+            [0.5, 0. ]],
+      mask=False,
+      fill_value=1e+20)
+    """
+    data = as_real_array(feature_map, "feature_map").astype(np.float64)
+    if data.ndim != 2 or not np.all(np.isfinite(data)):
+        msg = f"feature_map must be a finite 2-D array, got shape {data.shape}"
+        raise ValueError(msg)
+    fig, (before, after) = _axes_row(axes, 2)
+    limit = float(np.max(np.abs(data))) or 1.0
+    mesh = None
+    for ax, values, title in ((before, data, "feature map"), (after, relu(data), "after ReLU")):
+        mesh = ax.pcolormesh(values, vmin=-limit, vmax=limit, edgecolors="face")
+        ax.set_title(title)
+        ax.set_aspect("equal")
+        ax.invert_yaxis()
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.grid(False)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+    assert mesh is not None
+    fig.colorbar(mesh, ax=[before, after], shrink=0.8)
+    return fig
+
+
+@styled
+def plot_rectified_signal(
+    t: npt.ArrayLike, clean: npt.ArrayLike, noisy: npt.ArrayLike, *, axes: Sequence[Axes] | None = None
+) -> Figure:
+    """Plot a noisy signal, its rectification, and what rectification left of the noise.
+
+    Top: the noisy signal and ``relu(noisy)``. Bottom: ``relu(noisy) -
+    relu(clean)``, the error that remains after rectification: it is not zero
+    where the clean signal is positive, because ReLU removes negative values of
+    signal and noise alike and keeps positive ones of both.
+
+    Parameters
+    ----------
+    t, clean, noisy : array_like
+        Sample times and the clean and noisy signals, 1-D and of equal length.
+    axes : sequence of two matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If the arrays are not 1-D of equal length.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from relu_explained.plotting import plot_rectified_signal
+    >>> t = np.linspace(0, 1, 5)
+    >>> fig = plot_rectified_signal(t, np.zeros(5), np.array([-1.0, 1.0, 0.0, 2.0, -2.0]))
+    >>> fig.axes[1].lines[0].get_ydata()
+    array([0., 1., 0., 2., 0.])
+    """
+    arrays = [as_real_array(a, name) for a, name in ((t, "t"), (clean, "clean"), (noisy, "noisy"))]
+    if any(a.ndim != 1 for a in arrays) or len({a.size for a in arrays}) != 1:
+        msg = "t, clean and noisy must be 1-D arrays of equal length"
+        raise ValueError(msg)
+    tt, c, n = arrays
+    if axes is None:
+        fig = Figure(figsize=(6.4, 3.8))
+        top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(2, 1))
+    else:
+        fig, (top, bottom) = _axes_row(axes, 2)
+    top.plot(tt, n, color=color("muted"), linewidth=1.0, label="noisy signal")
+    top.plot(tt, relu(n), color=color("c0"), linewidth=1.2, label="ReLU of the noisy signal")
+    top.plot(tt, c, color=color("c1"), linewidth=1.5, linestyle="--", label="clean signal")
+    top.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=8, ncols=3)
+    top.set_ylabel("amplitude")
+    bottom.plot(tt, relu(n) - relu(c), color=color("c2"), linewidth=1.0)
+    bottom.set_ylabel("remaining error")
+    bottom.set_xlabel("time")
+    return fig
+
+
+@styled
+def plot_parameter_distances(
+    panels: Mapping[str, Mapping[str, npt.ArrayLike]], *, axes: Sequence[Axes] | None = None
+) -> Figure:
+    """Plot how far the parameters of paired training runs drift apart, step by step.
+
+    One panel per entry of `panels`, one line per series, on a logarithmic
+    axis. A distance of exactly 0 (the runs are bit-for-bit equal) cannot be
+    drawn on that axis: the line is absent there, and a series that is 0 at
+    every step is named in the panel as "equal throughout" instead. The
+    legend is drawn in the first panel.
+
+    Parameters
+    ----------
+    panels : mapping of str to mapping of str to array_like
+        Panel title to series label to distances, one per step, as returned by
+        :func:`relu_explained.training.parameter_distance`. At most four
+        series per panel.
+    axes : sequence of matplotlib.axes.Axes, optional
+        One Axes per panel; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If there is no panel, a panel has no series or more than four, or a
+        distance is negative or not finite.
+
+    Examples
+    --------
+    >>> from relu_explained.plotting import plot_parameter_distances
+    >>> fig = plot_parameter_distances({"run": {"float16": [0.0, 1e-3, 1e-2], "float64": [0.0, 0.0, 0.0]}})
+    >>> [line.get_label() for line in fig.axes[0].lines], fig.axes[0].texts[0].get_text()
+    (['float16', 'float64'], 'equal throughout: float64')
+    """
+    if not panels or any(not 1 <= len(series) <= len(SERIES) for series in panels.values()):
+        msg = f"panels must map titles to 1 to {len(SERIES)} series each, got {panels!r}"
+        raise ValueError(msg)
+    fig, row = _axes_row(axes, len(panels), sharey=True)
+    for ax, (title, series) in zip(row, panels.items(), strict=True):
+        equal = []
+        for role, (label, values) in zip(SERIES, series.items(), strict=False):
+            distances = as_real_array(values, f"panels[{title!r}][{label!r}]").astype(np.float64)
+            if distances.ndim != 1 or not np.all(np.isfinite(distances)) or np.any(distances < 0):
+                msg = f"panels[{title!r}][{label!r}] must be a 1-D array of finite non-negative distances"
+                raise ValueError(msg)
+            if not np.any(distances > 0):
+                equal.append(label)
+            ax.plot(
+                np.arange(distances.size), np.where(distances > 0, distances, np.nan), color=color(role), label=label
+            )
+            ax.set_xlim(0, max(distances.size - 1, 1))
+        if equal:
+            ax.text(
+                0.04,
+                0.04,
+                f"equal throughout: {', '.join(equal)}",
+                transform=ax.transAxes,
+                fontsize=8,
+                color=color("muted"),
+            )
+        ax.set_yscale("log")
+        ax.set_title(title)
+        ax.set_xlabel("step")
+    row[0].legend(loc="upper left", fontsize=8)
+    row[0].set_ylabel(r"max $|\theta - \theta_{\mathrm{ref}}|$")
+    return fig

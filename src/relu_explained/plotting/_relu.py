@@ -1,0 +1,334 @@
+"""Figures of ReLU itself: its graph, difference quotients, derivatives and subgradients."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from .._validation import as_real_array, check_at_zero, check_beta
+from ..activations import relu, softplus
+from ..derivatives import difference_quotient
+from ._axes import _axes, _axes_row, _filled, _hollow, _label_axes, _step, grid_with_zero
+from ._style import color, styled
+
+
+@styled
+def plot_relu(x_range: tuple[float, float] = (-2.0, 2.0), *, ax: Axes | None = None) -> Figure:
+    """Plot the graph of ReLU, with the point (0, 0) marked.
+
+    Parameters
+    ----------
+    x_range : (float, float), default (-2, 2)
+        Interval to plot; it should contain 0.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from relu_explained.plotting import plot_relu
+    >>> fig = plot_relu()
+    >>> line = fig.axes[0].lines[0]
+    >>> bool((line.get_xdata() == 0).any())
+    True
+    """
+    fig, ax = _axes(ax)
+    x = grid_with_zero(*x_range)
+    ax.plot(x, relu(x), color=color("c0"), label=r"$\mathrm{relu}(x) = \max(x, 0)$")
+    _filled(ax, 0.0, 0.0, color("c1"), label=r"$(0, \mathrm{relu}(0)) = (0, 0)$")
+    _label_axes(ax, "$x$", r"$\mathrm{relu}(x)$")
+    ax.legend(loc="upper left")
+    return fig
+
+
+@styled
+def plot_zoom(
+    widths: Sequence[float] = (1.0, 1e-2, 1e-4), beta: float = 1.0, *, axes: Sequence[Axes] | None = None
+) -> Figure:
+    r"""Zoom in on 0: ReLU keeps its corner, softplus straightens into a line.
+
+    Each panel shows :math:`f(x) - f(0)` on :math:`[-w, w]` for one width
+    :math:`w`, for ReLU and for softplus. A function differentiable at 0 looks
+    more and more like a straight line as the window shrinks; ReLU looks the
+    same at every scale because :math:`\mathrm{relu}(tx) = t\,\mathrm{relu}(x)`
+    for :math:`t > 0`.
+
+    Parameters
+    ----------
+    widths : sequence of float, default (1, 1e-2, 1e-4)
+        Half-widths of the windows, one panel each; positive.
+    beta : float, default 1.0
+        Sharpness of the softplus drawn for comparison.
+    axes : sequence of matplotlib.axes.Axes, optional
+        One axes per width; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If a width is not positive and finite, or `beta` is invalid.
+
+    Examples
+    --------
+    >>> from relu_explained.plotting import plot_zoom
+    >>> fig = plot_zoom(widths=(1.0, 0.001))
+    >>> len(fig.axes)
+    2
+    """
+    b = check_beta(beta)
+    ws = [float(w) for w in widths]
+    if not ws or not all(math.isfinite(w) and w > 0 for w in ws):
+        msg = f"widths must be positive finite numbers, got {widths!r}"
+        raise ValueError(msg)
+    fig, row = _axes_row(axes, len(ws))
+    for ax, w in zip(row, ws, strict=True):
+        x = grid_with_zero(-w, w, 101)
+        ax.plot(x, relu(x), color=color("c0"), label="ReLU")
+        ax.plot(x, softplus(x, b) - softplus(0.0, b), color=color("c1"), label=r"softplus $-$ softplus(0)")
+        ax.set_title(f"$|x| \\leq {w:g}$")
+        ax.set_xticks([-w, 0, w])
+        ax.set_yticks([])
+        ax.set_xlabel("$x$")
+    row[0].legend(loc="upper left", fontsize=8)
+    return fig
+
+
+@styled
+def plot_difference_quotients(
+    steps: npt.ArrayLike | None = None, beta: float = 1.0, *, ax: Axes | None = None
+) -> Figure:
+    r"""Plot the difference quotients of ReLU and softplus at 0 against the step.
+
+    For a signed step :math:`h`, the quotient :math:`(f(0 + h) - f(0)) / h` is
+    the right quotient for :math:`h > 0` and the left one for :math:`h < 0`.
+    For ReLU it is exactly 1 on the right and 0 on the left for every step, so
+    the two one-sided limits differ; for softplus both sides approach 1/2.
+
+    Parameters
+    ----------
+    steps : array_like, optional
+        Positive step sizes; each is used with both signs. Defaults to 25
+        values from :math:`10^{-6}` to 1.
+    beta : float, default 1.0
+        Sharpness of the softplus drawn for comparison.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If a step is not positive and finite.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from relu_explained.plotting import plot_difference_quotients
+    >>> fig = plot_difference_quotients(steps=[1e-3, 1e-1])
+    >>> relu_line = fig.axes[0].lines[0]
+    >>> relu_line.get_xdata(), relu_line.get_ydata()
+    (array([-0.1  , -0.001,  0.001,  0.1  ]), array([0., 0., 1., 1.]))
+    """
+    hs = np.sort(np.asarray(np.logspace(-6, 0, 25) if steps is None else as_real_array(steps, "steps"), dtype=float))
+    if hs.size == 0 or not np.all(np.isfinite(hs) & (hs > 0)):
+        msg = f"steps must be positive finite numbers, got {steps!r}"
+        raise ValueError(msg)
+    b = check_beta(beta)
+    fig, ax = _axes(ax)
+    signed = np.concatenate([-hs[::-1], hs])
+
+    def quotients(f: Any) -> npt.NDArray[np.float64]:
+        left = [float(difference_quotient(f, 0.0, h, side="left")) for h in hs[::-1]]
+        right = [float(difference_quotient(f, 0.0, h, side="right")) for h in hs]
+        return np.array(left + right)
+
+    ax.plot(signed, quotients(relu), "o", color=color("c0"), label="ReLU")
+    ax.plot(signed, quotients(lambda v: softplus(v, b)), "s", color=color("c1"), markersize=5, label="softplus")
+    ax.set_xscale("symlog", linthresh=float(hs[0]))
+    lo, hi = float(hs[0]), float(hs[-1])
+    ax.set_xticks([-hi, -lo, 0.0, lo, hi], [f"$-{hi:g}$", f"$-{lo:g}$", "0", f"${lo:g}$", f"${hi:g}$"])
+    ax.minorticks_off()
+    ax.axvline(0.0, color=color("muted"), linewidth=1.0)
+    ax.set_ylim(-0.1, 1.1)
+    ax.set_yticks([0.0, 0.5, 1.0])
+    _label_axes(ax, "step $h$ (left quotient for $h < 0$, right for $h > 0$)", r"$(f(h) - f(0))\,/\,h$")
+    ax.legend(loc="upper left")
+    return fig
+
+
+def _derivative_panel(ax: Axes, at_zero: float, colour: str, x_range: tuple[float, float]) -> None:
+    _step(ax, x_range, colour)
+    for level in (0.0, 1.0):
+        if level != at_zero:
+            _hollow(ax, 0.0, level, colour)
+    _filled(ax, 0.0, at_zero, colour)
+    ax.set_ylim(-0.15, 1.15)
+    ax.set_yticks([0.0, 0.5, 1.0])
+
+
+@styled
+def plot_relu_derivative(
+    at_zero: float = 0.0, x_range: tuple[float, float] = (-2.0, 2.0), *, ax: Axes | None = None
+) -> Figure:
+    """Plot the derivative of ReLU, with the value chosen at 0 as a filled point.
+
+    Open circles mark the limits 0 and 1 that the derivative approaches from
+    the left and from the right; the filled point is ``relu_derivative(0,
+    at_zero)``, a choice rather than a derivative.
+
+    Parameters
+    ----------
+    at_zero : float, default 0.0
+        The value drawn at 0, in [0, 1].
+    x_range : (float, float), default (-2, 2)
+        Interval to plot; it must contain 0.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If `at_zero` is outside [0, 1].
+
+    Examples
+    --------
+    >>> from relu_explained.plotting import plot_relu_derivative
+    >>> fig = plot_relu_derivative(at_zero=0.5)
+    >>> [tuple(line.get_ydata()) for line in fig.axes[0].lines][-1]
+    (np.float64(0.5),)
+    """
+    value = check_at_zero(at_zero)
+    fig, ax = _axes(ax)
+    _derivative_panel(ax, value, color("c0"), x_range)
+    _label_axes(ax, "$x$", rf"$\mathrm{{relu}}'(x)$, value {value:g} chosen at 0")
+    return fig
+
+
+@styled
+def plot_one_sided_derivatives(
+    x_range: tuple[float, float] = (-2.0, 2.0), *, axes: Sequence[Axes] | None = None
+) -> Figure:
+    r"""Plot the left and right derivatives of ReLU side by side.
+
+    Both are defined everywhere and differ only at 0: the left derivative is
+    :math:`\mathbf{1}[x > 0]` (value 0 at 0), the right derivative is
+    :math:`\mathbf{1}[x \ge 0]` (value 1 at 0).
+
+    Parameters
+    ----------
+    x_range : (float, float), default (-2, 2)
+        Interval to plot; it must contain 0.
+    axes : sequence of two matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from relu_explained.plotting import plot_one_sided_derivatives
+    >>> fig = plot_one_sided_derivatives()
+    >>> [ax.lines[-1].get_ydata()[0] for ax in fig.axes]
+    [np.float64(0.0), np.float64(1.0)]
+    """
+    fig, (left, right) = _axes_row(axes, 2, sharey=True)
+    _derivative_panel(left, 0.0, color("c0"), x_range)
+    left.set_title(r"left derivative $\mathrm{relu}'_{-}(x)$")
+    _derivative_panel(right, 1.0, color("c1"), x_range)
+    right.set_title(r"right derivative $\mathrm{relu}'_{+}(x)$")
+    for ax in (left, right):
+        ax.set_xlabel("$x$")
+    return fig
+
+
+@styled
+def plot_subdifferential(
+    slopes: Sequence[float] = (0.0, 0.25, 0.5, 0.75, 1.0),
+    outside: float = 1.4,
+    *,
+    axes: Sequence[Axes] | None = None,
+) -> Figure:
+    r"""Plot supporting lines of ReLU at 0 and the graph of its subdifferential.
+
+    Left: ReLU with the lines :math:`y = g x` for each slope in `slopes`; each
+    stays below the graph, which is the subgradient inequality. A line with a
+    slope outside :math:`[0, 1]` crosses the graph. Right: the set-valued map
+    :math:`x \mapsto \partial\,\mathrm{relu}(x)`, whose value at 0 is the whole
+    segment :math:`[0, 1]`.
+
+    Parameters
+    ----------
+    slopes : sequence of float, default (0, 0.25, 0.5, 0.75, 1)
+        Subgradients at 0 to draw; each must lie in [0, 1].
+    outside : float, default 1.4
+        A slope outside [0, 1], drawn to show a line that is not supporting.
+    axes : sequence of two matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If a slope is outside [0, 1] or `outside` is inside it.
+
+    Examples
+    --------
+    >>> from relu_explained.plotting import plot_subdifferential
+    >>> fig = plot_subdifferential(slopes=(0.0, 1.0))
+    >>> segment = fig.axes[1].lines[-1]
+    >>> segment.get_xdata().tolist(), segment.get_ydata().tolist()
+    ([0.0, 0.0], [0.0, 1.0])
+    """
+    gs = [float(g) for g in slopes]
+    if not all(0.0 <= g <= 1.0 for g in gs):
+        msg = f"slopes must lie in [0, 1], the subdifferential of ReLU at 0, got {slopes!r}"
+        raise ValueError(msg)
+    if 0.0 <= float(outside) <= 1.0:
+        msg = f"outside must be a slope outside [0, 1], got {outside!r}"
+        raise ValueError(msg)
+    fig, (graph, setmap) = _axes_row(axes, 2)
+    x = grid_with_zero(-1.5, 1.5, 3)
+    graph.plot(x, relu(x), color=color("c0"), label="ReLU", zorder=3)
+    for i, g in enumerate(gs):
+        graph.plot(
+            x, g * x, color=color("c2"), linewidth=1.0, linestyle="--", label="slope in [0, 1]" if i == 0 else None
+        )
+    graph.plot(
+        x, float(outside) * x, color=color("c1"), linewidth=1.2, linestyle=":", label=f"slope {float(outside):g}"
+    )
+    graph.set_ylim(-1.0, 1.8)
+    graph.set_title("supporting lines at 0")
+    graph.legend(loc="upper left", fontsize=8)
+    _label_axes(graph, "$x$", "$y$")
+
+    setmap.plot([-1.5, 0.0], [0.0, 0.0], color=color("c0"))
+    setmap.plot([0.0, 1.5], [1.0, 1.0], color=color("c0"))
+    setmap.plot([0.0, 0.0], [0.0, 1.0], color=color("c0"), linewidth=4.0, solid_capstyle="butt")
+    setmap.set_ylim(-0.15, 1.15)
+    setmap.set_yticks([0.0, 0.5, 1.0])
+    setmap.set_title(r"$\partial\,\mathrm{relu}(x)$")
+    setmap.set_xlabel("$x$")
+    return fig

@@ -1,0 +1,201 @@
+"""Figures of the smooth activations: softplus, GELU and SiLU next to ReLU."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from .._validation import check_beta
+from ..activations import gelu, relu, silu, softplus
+from ..derivatives import difference_quotient, softplus_derivative
+from ._axes import _axes, _axes_row, _filled, _hollow, _label_axes, _step, grid_with_zero
+from ._style import SERIES, color, styled
+
+
+def _betas(betas: Sequence[float]) -> list[float]:
+    values = [check_beta(b) for b in betas]
+    if not values:
+        msg = "betas must contain at least one sharpness"
+        raise ValueError(msg)
+    return values
+
+
+@styled
+def plot_softplus(
+    betas: Sequence[float] = (1.0, 2.0, 5.0), x_range: tuple[float, float] = (-3.0, 3.0), *, ax: Axes | None = None
+) -> Figure:
+    r"""Plot ReLU and softplus for several sharpnesses :math:`\beta`.
+
+    Parameters
+    ----------
+    betas : sequence of float, default (1, 2, 5)
+        Sharpnesses, positive.
+    x_range : (float, float), default (-3, 3)
+        Interval to plot.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from relu_explained.plotting import plot_softplus
+    >>> fig = plot_softplus(betas=(1.0, 4.0))
+    >>> [line.get_label() for line in fig.axes[0].lines]
+    ['ReLU', 'softplus, $\\beta = 1$', 'softplus, $\\beta = 4$']
+    """
+    bs = _betas(betas)
+    fig, ax = _axes(ax)
+    x = grid_with_zero(*x_range)
+    ax.plot(x, relu(x), color=color("foreground"), linewidth=1.5, label="ReLU")
+    for i, b in enumerate(bs):
+        ax.plot(x, softplus(x, b), color=color(SERIES[i % len(SERIES)]), label=rf"softplus, $\beta = {b:g}$")
+    _label_axes(ax, "$x$", "$f(x)$")
+    ax.legend(loc="upper left")
+    return fig
+
+
+@styled
+def plot_softplus_gap(
+    betas: Sequence[float] = (1.0, 2.0, 5.0), x_range: tuple[float, float] = (-3.0, 3.0), *, ax: Axes | None = None
+) -> Figure:
+    r"""Plot :math:`\mathrm{softplus}_\beta(x) - \mathrm{relu}(x)` with its bound :math:`\log(2)/\beta`.
+
+    The gap is positive, largest at 0, where it equals the bound, and
+    shrinks like :math:`\log(2)/\beta`: uniform convergence to ReLU.
+
+    Parameters
+    ----------
+    betas : sequence of float, default (1, 2, 5)
+        Sharpnesses, positive.
+    x_range : (float, float), default (-3, 3)
+        Interval to plot; it should contain 0.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from relu_explained.plotting import plot_softplus_gap
+    >>> fig = plot_softplus_gap(betas=(2.0,))
+    >>> gap, bound = fig.axes[0].lines[:2]
+    >>> bool(np.isclose(gap.get_ydata().max(), np.log(2) / 2)), bool(bound.get_ydata()[0] == np.log(2) / 2)
+    (True, True)
+    """
+    bs = _betas(betas)
+    fig, ax = _axes(ax)
+    x = grid_with_zero(*x_range)
+    for i, b in enumerate(bs):
+        c = color(SERIES[i % len(SERIES)])
+        ax.plot(x, softplus(x, b) - relu(x), color=c, label=rf"$\beta = {b:g}$")
+        ax.plot(x_range, [math.log(2) / b] * 2, color=c, linewidth=1.0, linestyle="--")
+    ax.set_ylim(bottom=0.0)
+    _label_axes(ax, "$x$", r"$\mathrm{softplus}_\beta(x) - \mathrm{relu}(x)$")
+    ax.legend(loc="upper right", title=r"dashed: $\log(2)/\beta$", title_fontsize=8)
+    return fig
+
+
+@styled
+def plot_smooth_derivatives(
+    betas: Sequence[float] = (1.0, 4.0, 16.0), x_range: tuple[float, float] = (-2.0, 2.0), *, ax: Axes | None = None
+) -> Figure:
+    r"""Plot :math:`\sigma(\beta x)`, the derivative of softplus, against ReLU's derivative.
+
+    Every curve passes through :math:`(0, 1/2)`: as :math:`\beta` grows, the
+    smooth slopes converge to the derivative of ReLU away from 0 and to the
+    midpoint of :math:`[0, 1]` at 0.
+
+    Parameters
+    ----------
+    betas : sequence of float, default (1, 4, 16)
+        Sharpnesses, positive.
+    x_range : (float, float), default (-2, 2)
+        Interval to plot; it must contain 0.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from relu_explained.plotting import plot_smooth_derivatives
+    >>> fig = plot_smooth_derivatives(betas=(3.0,))
+    >>> curve = fig.axes[0].lines[2]
+    >>> float(curve.get_ydata()[curve.get_xdata() == 0][0])
+    0.5
+    """
+    bs = _betas(betas)
+    fig, ax = _axes(ax)
+    fg = color("foreground")
+    _step(ax, x_range, fg, linewidth=1.5, label="derivative of ReLU")
+    x = grid_with_zero(*x_range, 401)
+    for i, b in enumerate(bs):
+        ax.plot(
+            x,
+            softplus_derivative(x, b),
+            color=color(SERIES[i % len(SERIES)]),
+            label=rf"$\sigma(\beta x)$, $\beta = {b:g}$",
+        )
+    _hollow(ax, 0.0, 0.0, fg)
+    _hollow(ax, 0.0, 1.0, fg)
+    _filled(ax, 0.0, 0.5, color("c1"))
+    ax.set_yticks([0.0, 0.5, 1.0])
+    _label_axes(ax, "$x$", "slope")
+    ax.legend(loc="upper left", fontsize=8)
+    return fig
+
+
+@styled
+def plot_activations(x_range: tuple[float, float] = (-3.0, 3.0), *, axes: Sequence[Axes] | None = None) -> Figure:
+    """Plot ReLU, softplus, GELU and SiLU (left) and their derivatives (right).
+
+    Derivatives of the smooth functions are central differences with a
+    step of :math:`10^{-5}`, accurate to far better than the line width; ReLU's
+    is drawn with both one-sided limits at 0.
+
+    Parameters
+    ----------
+    x_range : (float, float), default (-3, 3)
+        Interval to plot; it must contain 0.
+    axes : sequence of two matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from relu_explained.plotting import plot_activations
+    >>> fig = plot_activations()
+    >>> [line.get_label() for line in fig.axes[0].lines]
+    ['ReLU', 'softplus', 'GELU', 'SiLU']
+    """
+    fig, (values, slopes) = _axes_row(axes, 2)
+    x = grid_with_zero(*x_range, 301)
+    fg = color("foreground")
+    smooth = [("softplus", softplus, color("c0")), ("GELU", gelu, color("c1")), ("SiLU", silu, color("c2"))]
+    values.plot(x, relu(x), color=fg, linewidth=1.5, label="ReLU")
+    for name, f, c in smooth:
+        values.plot(x, f(x), color=c, label=name)
+    values.set_title("activation")
+    values.legend(loc="upper left", fontsize=8)
+    _step(slopes, x_range, fg, linewidth=1.5)
+    for _name, f, c in smooth:
+        slopes.plot(x, difference_quotient(f, x, 1e-5, side="central"), color=c)
+    _filled(slopes, 0.0, 0.5, color("muted"), markersize=5)
+    slopes.set_title("derivative")
+    for ax in (values, slopes):
+        ax.set_xlabel("$x$")
+    return fig
