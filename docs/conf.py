@@ -26,20 +26,7 @@ author = "The relu-explained authors"
 # Reproducible builds: the year comes from SOURCE_DATE_EPOCH when it is set.
 _year = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))).tm_year
 copyright = f"2026-{_year}, {author}" if _year > 2026 else f"2026, {author}"
-release = relu_explained.__version__
-
-# -- Versions ---------------------------------------------------------------------
-# In a multi-version build (docs/poly.py, nox -s versions), sphinx-polyversion
-# passes the list of versions; load() puts "current", "latest" and "revisions"
-# into html_context for the sidebar's version list and the notice on pages of
-# old and development versions. A plain build has neither.
-try:
-    _versions: dict[str, Any] | None = load(globals())
-except LoadError:
-    _versions = None
-if _versions:
-    release = _versions["current"].name
-version = release
+release = version = relu_explained.__version__
 
 # -- General ------------------------------------------------------------------
 extensions = [
@@ -59,11 +46,10 @@ extensions = [
     "sphinxext.opengraph",
     "notfound.extension",
 ]
-# The site opens on the article (index.md); the table of contents is a page of
-# its own. Sphinx rewrites the page that holds a toctree whenever a page listed
-# in it changes: with the toctree in a small page, an edit to one page rewrites
-# that page and the contents, not the whole article. The theme's home links
-# still lead to the article (html_context below).
+# The site opens on the article (index.html); the table of contents is a short
+# page of its own, the theme's home page. Sphinx rewrites the page that holds a
+# toctree whenever a page listed in it changes: an edit to a small page then
+# rewrites that page and the contents, not the whole article.
 root_doc = "contents"
 exclude_patterns = ["_build", "_templates", "_polyversion", "Thumbs.db", ".DS_Store", "**.ipynb_checkpoints"]
 templates_path = ["_templates"]
@@ -125,7 +111,7 @@ bibtex_reference_style = "author_year"
 
 # -- HTML ----------------------------------------------------------------------
 html_theme = "furo"
-html_title = f"relu-explained {release}"
+html_title = project  # a multi-version build adds the version below
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
 html_copy_source = False
@@ -133,9 +119,37 @@ html_show_sourcelink = False
 html_last_updated_fmt = None
 html_theme_options: dict[str, Any] = {"top_of_page_buttons": []}
 html_favicon = "_static/favicon.svg"
-# furo links the site's title, and labels "Home", the page named master_doc.
-html_context = {**globals().get("html_context", {}), "master_doc": "index", "root_doc": "index"}
+# The API reference lists the modules and every entry, and the search finds
+# them; no separate module index or general index (furo links neither).
+html_domain_indices = False
+html_use_index = False
+
+# -- Publishing -------------------------------------------------------------------
+# The address the site is published at, ending in "/": the publishing workflow
+# sets SITE_URL (with the version's folder for a multi-version build). Without
+# it, the address of the local preview server is used.
+html_baseurl = os.environ.get("SITE_URL", "http://127.0.0.1:8000/")
+sitemap_url_scheme = "{link}"
+sitemap_show_lastmod = False  # a date would make two builds of one commit differ
+ogp_site_name = project
+ogp_social_cards = {"enable": False}
+ogp_enable_meta_description = False  # docs/_ext/pagemeta.py writes the description
+
+
+# -- Multi-version build -------------------------------------------------------------
+# All the wiring for `nox -s versions` (docs/poly.py, sphinx-polyversion) is here.
+# sphinx-polyversion passes the list of versions; load() puts "current",
+# "latest" and "revisions" into html_context for the sidebar's version list
+# (_templates/sidebar/versions.html) and the notice on pages of old and
+# development versions (_templates/page.html). A plain build has neither.
+try:
+    _versions: dict[str, Any] | None = load(globals())
+except LoadError:
+    _versions = None
 if _versions:
+    release = version = _versions["current"].name
+    html_title = f"relu-explained {release}"
+    html_baseurl += f"{release}/"
     html_sidebars = {
         "**": [
             "sidebar/brand.html",
@@ -148,24 +162,7 @@ if _versions:
     }
     if _versions["latest"] is not None and _versions["current"].name != _versions["latest"].name:
         html_theme_options["announcement"] = "version notice"  # the text is in _templates/page.html
-# The API reference lists the modules and every entry, and the search finds
-# them; no separate module index or general index (furo links neither).
-html_domain_indices = False
-html_use_index = False
-
-# -- Publishing -------------------------------------------------------------------
-# The address the site is published at, ending in "/": the publishing workflow
-# sets SITE_URL (with the version's folder for a multi-version build). Without
-# it, the address of the local preview server is used.
-html_baseurl = os.environ.get("SITE_URL", "http://127.0.0.1:8000/")
-if _versions:
-    html_baseurl += f"{release}/"
-sitemap_url_scheme = "{link}"
-sitemap_show_lastmod = False  # a date would make two builds of one commit differ
 ogp_site_url = html_baseurl
-ogp_site_name = project
-ogp_social_cards = {"enable": False}
-ogp_enable_meta_description = False  # docs/_ext/pagemeta.py writes the description
 notfound_urls_prefix = urlsplit(html_baseurl).path
 
 
