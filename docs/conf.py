@@ -100,6 +100,8 @@ autosummary_generate = True
 autodoc_typehints = "none"
 autodoc_default_options = {"members": False}
 numpydoc_show_class_members = False
+# Summary lines: present, one line, a full stop, a verb in the imperative.
+numpydoc_validation_checks = {"SS01", "SS03", "SS05", "SS06"}
 numpydoc_class_members_toctree = False
 codeautolink_autodoc_inject = False  # the templates add the table, not collapsed
 codeautolink_concat_default = True

@@ -15,7 +15,7 @@ __all__ = ["gelu", "relu", "sigmoid", "silu", "softplus"]
 
 
 def relu(x: npt.ArrayLike) -> Any:
-    r"""Rectified linear unit, :math:`\max(x, 0)`, element-wise.
+    r"""Compute the rectified linear unit, :math:`\max(x, 0)`, element-wise.
 
     Parameters
     ----------
@@ -52,7 +52,7 @@ def relu(x: npt.ArrayLike) -> Any:
 
 
 def softplus(x: npt.ArrayLike, beta: float = 1.0) -> Any:
-    r"""Softplus with sharpness `beta`, :math:`\frac{1}{\beta}\log(1 + e^{\beta x})`.
+    r"""Compute softplus with sharpness `beta`, :math:`\frac{1}{\beta}\log(1 + e^{\beta x})`.
 
     Parameters
     ----------
@@ -150,7 +150,7 @@ def _softplus(t: npt.NDArray[Any], beta: float) -> npt.NDArray[Any]:
 
 
 def sigmoid(x: npt.ArrayLike) -> Any:
-    r"""Logistic sigmoid, :math:`1 / (1 + e^{-x})`, computed without overflow.
+    r"""Compute the logistic sigmoid, :math:`1 / (1 + e^{-x})`, without overflow.
 
     Parameters
     ----------
@@ -200,7 +200,7 @@ def _sigmoid(t: npt.NDArray[Any]) -> npt.NDArray[Any]:
 
 
 def silu(x: npt.ArrayLike) -> Any:
-    r"""Sigmoid-weighted linear unit (SiLU, also called swish), :math:`x\,\sigma(x)`.
+    r"""Compute the sigmoid-weighted linear unit (SiLU), :math:`x\,\sigma(x)`.
 
     Parameters
     ----------
@@ -260,7 +260,7 @@ def _silu(t: npt.NDArray[Any]) -> npt.NDArray[Any]:
 
 
 def gelu(x: npt.ArrayLike) -> Any:
-    r"""Gaussian error linear unit, :math:`x\,\Phi(x)`, exact (no tanh approximation).
+    r"""Compute the Gaussian error linear unit, :math:`x\,\Phi(x)`, exactly (no tanh approximation).
 
     Parameters
     ----------

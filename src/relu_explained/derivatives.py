@@ -24,7 +24,7 @@ _QUOTIENT_SIDES = ("left", "right", "central")
 
 
 def relu_derivative(x: npt.ArrayLike, at_zero: float = 0.0) -> Any:
-    r"""Derivative of ReLU, with the value at 0 chosen by the caller.
+    r"""Compute the derivative of ReLU, with the value at 0 chosen by the caller.
 
     ReLU has no derivative at 0. This function returns 0 for :math:`x < 0`,
     1 for :math:`x > 0` and `at_zero` where :math:`x = 0` (either sign of zero),
@@ -92,7 +92,7 @@ def relu_derivative(x: npt.ArrayLike, at_zero: float = 0.0) -> Any:
 
 
 def relu_one_sided_derivative(x: npt.ArrayLike, side: Literal["left", "right"]) -> Any:
-    r"""Exact one-sided derivative of ReLU.
+    r"""Compute a one-sided derivative of ReLU exactly.
 
     .. math::
 
@@ -148,7 +148,7 @@ def difference_quotient(
     *,
     return_step: bool = False,
 ) -> Any:
-    r"""Finite-difference quotient of a vectorised function `f` at `x` with step `h`.
+    r"""Compute the finite-difference quotient of a vectorised function `f` at `x` with step `h`.
 
     .. math::
 
@@ -255,7 +255,7 @@ def difference_quotient(
 
 
 def softplus_derivative(x: npt.ArrayLike, beta: float = 1.0) -> Any:
-    r"""Exact derivative of :func:`softplus`, :math:`\sigma(\beta x)`.
+    r"""Compute the exact derivative of :func:`softplus`, :math:`\sigma(\beta x)`.
 
     Parameters
     ----------

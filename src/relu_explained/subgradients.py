@@ -14,7 +14,7 @@ __all__ = ["is_relu_subgradient", "relu_subdifferential", "subgradient_inequalit
 
 
 def relu_subdifferential(x: npt.ArrayLike) -> tuple[Any, Any]:
-    r"""Subdifferential of ReLU as closed intervals ``(lower, upper)``, element-wise.
+    r"""Return the subdifferential of ReLU as closed intervals ``(lower, upper)``, element-wise.
 
     For a convex function :math:`f`, a number :math:`g` is a subgradient at
     :math:`x` when
@@ -77,7 +77,7 @@ def relu_subdifferential(x: npt.ArrayLike) -> tuple[Any, Any]:
 
 
 def is_relu_subgradient(g: npt.ArrayLike, x: npt.ArrayLike) -> Any:
-    r"""Whether `g` belongs to :math:`\partial\,\mathrm{relu}(x)`, element-wise.
+    r"""Test whether `g` belongs to :math:`\partial\,\mathrm{relu}(x)`, element-wise.
 
     Parameters
     ----------
@@ -111,7 +111,7 @@ def is_relu_subgradient(g: npt.ArrayLike, x: npt.ArrayLike) -> Any:
 def subgradient_inequality_holds(
     g: npt.ArrayLike, x: npt.ArrayLike, y: npt.ArrayLike, *, rtol: float | None = None
 ) -> Any:
-    r"""Whether :math:`\mathrm{relu}(y) \ge \mathrm{relu}(x) + g\,(y - x)`, element-wise.
+    r"""Test whether :math:`\mathrm{relu}(y) \ge \mathrm{relu}(x) + g\,(y - x)`, element-wise.
 
     `g` is a subgradient of ReLU at `x` exactly when this holds for every `y`.
     Evaluating it at chosen points `y` can therefore prove that `g` is *not* a

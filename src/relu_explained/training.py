@@ -245,7 +245,7 @@ def init_parameters(
     seed: int = 0,
     dtype: npt.DTypeLike = np.float64,
 ) -> Parameters:
-    """Initial parameters: He-normal hidden weights, LeCun-normal output weights, zero biases.
+    """Draw initial parameters: He-normal hidden weights, LeCun-normal output weights, zero biases.
 
     The weights are drawn in float64 and rounded to `dtype`, so that networks
     in different formats start from the nearest representable copies of the
@@ -317,7 +317,7 @@ def init_parameters(
 
 
 def preactivations(architecture: Architecture, params: Parameters, inputs: npt.ArrayLike) -> npt.NDArray[Any]:
-    """The hidden layer's pre-activations, the values ReLU is applied to.
+    """Compute the hidden layer's pre-activations, the values ReLU is applied to.
 
     Parameters
     ----------
@@ -521,7 +521,7 @@ def _flatten(params: Parameters) -> npt.NDArray[Any]:
 
 
 def parameter_distance(run: TrainingRun, reference: TrainingRun) -> npt.NDArray[np.float64]:
-    """Largest absolute difference between the parameters of two runs, after each step.
+    """Compute the largest absolute difference between the parameters of two runs, after each step.
 
     Parameters
     ----------

@@ -29,8 +29,9 @@ from ._style import color, css_variables
 # The constants are defined in _style and documented here, where the API
 # reference looks for their documentation.
 
-#: Colour roles, each a (light, dark) pair of ``#rrggbb`` strings. The light
-#: values are distinct, so that each can be recognised in exported SVG.
+#: Colour roles, each a (light, dark) pair of ``#rrggbb`` strings.
+#:
+#: The light values are distinct, so that each can be recognised in exported SVG.
 PALETTE: Final[dict[str, tuple[str, str]]] = _style.PALETTE
 
 #: The names of the series colours, in the order of matplotlib's ``C0``, ``C1``...

@@ -54,7 +54,7 @@ def plot_relu(x_range: tuple[float, float] = (-2.0, 2.0), *, ax: Axes | None = N
 def plot_zoom(
     widths: Sequence[float] = (1.0, 1e-2, 1e-4), beta: float = 1.0, *, axes: Sequence[Axes] | None = None
 ) -> Figure:
-    r"""Zoom in on 0: ReLU keeps its corner, softplus straightens into a line.
+    r"""Plot ReLU and softplus ever closer to 0: ReLU keeps its corner, softplus straightens.
 
     Each panel shows :math:`f(x) - f(0)` on :math:`[-w, w]` for one width
     :math:`w`, for ReLU and for softplus. A function differentiable at 0 looks
