@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 from sitetools import ROOT_DOC, toctree_pages
 from sitetools import SPHINX_STRICT as STRICT
+from sitetools import page_weight as measure_page_weight
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -283,7 +284,6 @@ def _reference_site(work: Path) -> Path:
 
 def _page_weight(html: Path) -> tuple[int, int, int]:
     """(bytes transferred, bytes decoded, files) for index.html, fully scrolled, light scheme."""
-    sys.path.insert(0, str(ROOT / "scripts"))
     from playwright.sync_api import sync_playwright
     from serve_site import find_chromium, serving
 
@@ -292,18 +292,9 @@ def _page_weight(html: Path) -> tuple[int, int, int]:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page(color_scheme="light")
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(origin) else r.abort())
-        page.goto(f"{origin}/index.html", wait_until="load")
-        page.evaluate(
-            """async () => { for (let y = 0; y < document.body.scrollHeight; y += innerHeight) {
-                scrollTo(0, y); await new Promise(r => requestAnimationFrame(r)); } }"""
-        )
-        page.wait_for_load_state("networkidle")
-        entries = page.evaluate(
-            """() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
-                .filter(e => e.name.startsWith(location.origin)).map(e => [e.encodedBodySize, e.decodedBodySize])"""
-        )
+        entries = [e for e in measure_page_weight(page, f"{origin}/index.html") if e[0].startswith(origin)]
         browser.close()
-    return sum(e[0] for e in entries), sum(e[1] for e in entries), len(entries)
+    return sum(e[1] for e in entries), sum(e[2] for e in entries), len(entries)
 
 
 def page_weight(work: Path) -> Iterator[list[str]]:

@@ -29,6 +29,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from serve_site import INSTALL_CHROMIUM, find_chromium, serving
 from sitebuild import ROOT, Build
+from sitetools import PAGE_WEIGHT_BUDGET, page_weight
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
@@ -36,12 +37,6 @@ pytestmark = [pytest.mark.site, pytest.mark.browser]
 SCREENSHOTS = Path(os.environ.get("RELU_SCREENSHOTS", ROOT / "test-artifacts" / "screenshots"))
 SCHEMES = ("light", "dark")
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
-#: Bytes transferred for the article, fully scrolled, in one colour scheme (HTML,
-#: CSS, scripts, figures; gzip as hosts serve them). Measured at 62.5 kB (355 kB
-#: decoded) when the budget was set; a default myst-nb + furo build of the same
-#: content with PNG figures transferred 358 kB (598 kB decoded), not counting
-#: the MathJax it fetches from a CDN. ``nox -s bench`` measures both.
-PAGE_WEIGHT_BUDGET = 75_000
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -130,17 +125,6 @@ def _load_displayed_images(page: Page) -> list[str]:
             i.loading = "eager";
             return i.decode().then(() => null, () => i.src);
         })).then(r => r.filter(Boolean))"""
-    )
-
-
-def _scroll_to_bottom(page: Page) -> None:
-    page.evaluate(
-        """async () => {
-            for (let y = 0; y < document.body.scrollHeight; y += window.innerHeight) {
-                window.scrollTo(0, y);
-                await new Promise(r => requestAnimationFrame(r));
-            }
-        }"""
     )
 
 
@@ -291,13 +275,7 @@ def test_article_page_weight(browser: Browser, origin: str) -> None:
     """Bytes transferred for the article, fully scrolled, in one colour scheme."""
     context = browser.new_context(color_scheme="light")
     page = context.new_page()
-    page.goto(f"{origin}/index.html", wait_until="load")
-    _scroll_to_bottom(page)
-    page.wait_for_load_state("networkidle")
-    entries = page.evaluate(
-        """() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
-            .map(e => [e.name, e.encodedBodySize, e.decodedBodySize])"""
-    )
+    entries = page_weight(page, f"{origin}/index.html")
     context.close()
     transferred = sum(encoded for _, encoded, _ in entries)
     decoded = sum(size for _, _, size in entries)
