@@ -41,7 +41,6 @@ extensions = [
     "bibstyle",
     "pagemeta",
     "outputs",
-    "figures",
     "sphinx_sitemap",
     "sphinxext.opengraph",
     "notfound.extension",

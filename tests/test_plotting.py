@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from matplotlib.figure import Figure
 
 from relu_explained import plotting, relu, softplus, softplus_derivative
 from relu_explained.plotting import PALETTE, ThemedFigure
+from relu_explained.plotting._export import MIME_TYPE
 
 RNG = np.random.default_rng(0)
 T = np.linspace(0.0, 10.0, 50)
@@ -193,22 +195,39 @@ def test_bad_arguments(call: Callable[[], Any], match: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(FIGURES))
-def test_themed_svg_binds_every_palette_colour(name: str) -> None:
-    svg = ThemedFigure(FIGURES[name](), alt=f"Figure {name}.", label=name).to_svg()
-    assert svg.startswith("<svg")
-    assert 'role="img"' in svg
-    assert f'aria-label="Figure {name}."' in svg
-    assert "<metadata>" not in svg
-    assert re.search(r"\d{4}-\d\d-\d\dT", svg) is None, "no timestamp"
-    for role, (light, _dark) in PALETTE.items():
-        assert re.search(rf"(?<!, ){light}", svg) is None, f"unbound {role} colour {light}"
-    assert "var(--relu-foreground, #1a1a1a)" in svg
+def test_both_variants_use_their_own_palette(name: str) -> None:
+    shown = ThemedFigure(FIGURES[name](), alt=f"Figure {name}.", label=name)
+    for index, scheme in enumerate(("light", "dark")):
+        svg = shown.svg(scheme)
+        assert svg.startswith("<svg")
+        assert 'role="img"' in svg
+        assert f'aria-label="Figure {name}."' in svg
+        assert "<metadata>" not in svg
+        assert re.search(r"\d{4}-\d\d-\d\dT", svg) is None, "no timestamp"
+        colours = set(re.findall(r"#[0-9a-f]{6}\b", svg))
+        other = {pair[1 - index] for pair in PALETTE.values()}
+        assert not colours & other, f"{scheme}: colours of the other scheme {colours & other}"
+        assert PALETTE["foreground"][index] in colours
+
+
+def test_notebook_bundle_offers_an_opaque_light_svg_and_both_variants() -> None:
+    shown = ThemedFigure(plotting.plot_relu(), alt="ReLU.")
+    bundle = shown._repr_mimebundle_()
+    assert bundle["text/plain"] == "ThemedFigure(alt='ReLU.')"
+    # Any Jupyter front end shows image/svg+xml; its light background keeps it readable in a dark theme.
+    assert bundle["image/svg+xml"].startswith(f'<svg style="background-color:{PALETTE["background"][0]}"')
+    figure = bundle[MIME_TYPE]
+    assert figure["light"] == shown.svg("light")
+    assert figure["dark"] == shown.svg("dark")
+    assert figure["alt"] == "ReLU."
+    assert (figure["width"], figure["height"]) == (461, 245)
+    json.dumps(bundle)  # a notebook stores it as JSON
 
 
 def test_themed_svg_is_deterministic_and_ids_depend_on_label() -> None:
-    first = ThemedFigure(plotting.plot_relu(), alt="ReLU.", label="a").to_svg()
-    again = ThemedFigure(plotting.plot_relu(), alt="ReLU.", label="a").to_svg()
-    other = ThemedFigure(plotting.plot_relu(), alt="ReLU.", label="b").to_svg()
+    first = ThemedFigure(plotting.plot_relu(), alt="ReLU.", label="a").svg()
+    again = ThemedFigure(plotting.plot_relu(), alt="ReLU.", label="a").svg()
+    other = ThemedFigure(plotting.plot_relu(), alt="ReLU.", label="b").svg()
     assert first == again
     ids_first = set(re.findall(r'id="([^"]+)"', first))
     ids_other = set(re.findall(r'id="([^"]+)"', other))
@@ -218,10 +237,11 @@ def test_themed_svg_is_deterministic_and_ids_depend_on_label() -> None:
         assert f"#{ident}" in first, f"id {ident} is kept but never used"
 
 
-def test_themed_svg_escapes_alt_and_repr_html() -> None:
+def test_themed_svg_escapes_alt_and_rejects_unknown_schemes() -> None:
     shown = ThemedFigure(plotting.plot_relu(), alt='x < 0 and "y"')
-    assert 'aria-label="x &lt; 0 and &quot;y&quot;"' in shown.to_svg()
-    assert shown._repr_html_() == shown.to_svg()
+    assert 'aria-label="x &lt; 0 and &quot;y&quot;"' in shown.svg("dark")
+    with pytest.raises(ValueError, match="^scheme must be 'light' or 'dark'"):
+        shown.svg("sepia")
 
 
 @pytest.mark.parametrize(
@@ -238,15 +258,6 @@ def test_themed_figure_rejects_bad_input(figure: Any, alt: Any, error: type[Exce
     fig = plotting.plot_relu() if figure == "fig" else figure
     with pytest.raises(error, match="^(figure|alt) must"):
         ThemedFigure(fig, alt=alt)
-
-
-def test_css_defines_every_role_for_both_schemes() -> None:
-    css = plotting.css_variables()
-    for role, (light, dark) in PALETTE.items():
-        assert f"--relu-{role}: {light};" in css
-        assert f"--relu-{role}: {dark};" in css
-    assert "prefers-color-scheme: dark" in css
-    assert 'body[data-theme="dark"]' in css
 
 
 def _luminance(hex_colour: str) -> float:

@@ -109,6 +109,23 @@ def test_figures_come_in_a_light_and_a_dark_file(site: Build, article: Beautiful
         assert plotting.PALETTE["foreground"][1 - scheme] not in svg
 
 
+def test_downloaded_notebook_shows_figures_in_any_jupyter_front_end(site: Build, article: BeautifulSoup) -> None:
+    """Each figure output carries plain SVG (with an opaque light background) next to the site's two variants."""
+    download = next(a["href"] for a in article.select("a.download") if a["href"].endswith("index.ipynb"))
+    notebook = nbformat.read(site.html / download, as_version=4)
+    figures = [
+        o.data
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for o in cell.outputs
+        if "application/vnd.relu-explained.figure+json" in o.get("data", {})
+    ]
+    assert len(figures) == len(article.select("img.relu-figure.only-light"))
+    for data in figures:
+        assert data["image/svg+xml"].startswith("<svg style=\"background-color:")
+        assert data["application/vnd.relu-explained.figure+json"]["alt"]
+
+
 def test_figure_references_resolve(article: BeautifulSoup) -> None:
     refs = article.select('a[href^="#fig-"]:not(.headerlink)')
     assert len(refs) >= 12

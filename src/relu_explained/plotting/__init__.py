@@ -3,8 +3,8 @@
 Each ``plot_*`` function draws one figure, on an optional ``ax`` (or ``axes``
 for figures with several panels), and returns the matplotlib Figure. All of
 them share one style (:data:`STYLE`) and one colour palette (:data:`PALETTE`)
-with a light and a dark variant; :class:`ThemedFigure` turns a figure into
-inline SVG that follows the reader's colour scheme.
+with a light and a dark variant; :class:`ThemedFigure` holds a figure as SVG in
+both variants, with its alt text, for notebooks and the site.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any, Final
 from . import _style
 from ._axes import grid_with_zero
 from ._examples import plot_feature_map, plot_parameter_distances, plot_rectified_signal
-from ._export import ThemedFigure, standalone_svg
+from ._export import ThemedFigure
 from ._relu import (
     plot_difference_quotients,
     plot_one_sided_derivatives,
@@ -24,7 +24,7 @@ from ._relu import (
     plot_zoom,
 )
 from ._smooth import plot_activations, plot_smooth_derivatives, plot_softplus, plot_softplus_gap
-from ._style import color, css_variables
+from ._style import color
 
 # The constants are defined in _style and documented here, where the API
 # reference looks for their documentation.
@@ -46,7 +46,6 @@ __all__ = [
     "STYLE",
     "ThemedFigure",
     "color",
-    "css_variables",
     "grid_with_zero",
     "plot_activations",
     "plot_difference_quotients",
@@ -61,5 +60,4 @@ __all__ = [
     "plot_softplus_gap",
     "plot_subdifferential",
     "plot_zoom",
-    "standalone_svg",
 ]

@@ -1,4 +1,4 @@
-"""Export a figure as inline SVG that follows the page's colour scheme."""
+"""A figure with its alt text, as SVG in a light and a dark variant."""
 
 from __future__ import annotations
 
@@ -12,17 +12,21 @@ from matplotlib.figure import Figure
 
 from ._style import PALETTE, STYLE
 
-__all__ = ["ThemedFigure", "standalone_svg"]
+__all__ = ["ThemedFigure"]
+
+#: The MIME type under which a :class:`ThemedFigure` hands both variants and its
+#: alt text to a renderer (``relu_explained.plotting._mystnb`` for the site).
+MIME_TYPE: Final = "application/vnd.relu-explained.figure+json"
 
 _SVG_START: Final = re.compile(r"<svg\b[^>]*>")
-_HEX: Final = re.compile(r"#[0-9a-fA-F]{6}\b")
+_HEX: Final = re.compile(r"#[0-9a-f]{6}\b")
 _REFERENCE: Final = re.compile(r'(?:url\(#|href="#)([^)"]+)')
 _ID: Final = re.compile(r'\sid="([^"]+)"')
 _DEFAULT_ALT: Final = re.compile(r"^\s*<Figure size", re.IGNORECASE)
 _DECIMALS: Final = re.compile(r"-?\d+\.\d{3,}")
 _FONT_FAMILY: Final = re.compile(r"font-family: ([^;\"]*);?\s*")
-_VAR: Final = re.compile(r"var\(--relu-([a-z0-9]+), (#[0-9a-f]{6})\)")
 _STYLE_ELEMENT: Final = re.compile(r"<style type=\"text/css\">(.*?)</style>", re.DOTALL)
+_DARK: Final = {light.lower(): dark.lower() for light, dark in PALETTE.values()}
 
 
 def _round(match: re.Match[str]) -> str:
@@ -32,13 +36,15 @@ def _round(match: re.Match[str]) -> str:
 
 
 class ThemedFigure:
-    """A figure with alt text, shown as SVG that adapts to light and dark pages.
+    """A figure with alt text, as SVG in a light and a dark variant.
 
-    In a notebook or a page built with myst-nb, a `ThemedFigure` displays as an
-    inline ``<svg>`` element. Each palette colour in it is written as
-    ``var(--relu-<role>, <light colour>)``, so the figure takes its colours
-    from the page's stylesheet (see :func:`css_variables`) and keeps the light
-    colours where no stylesheet defines them.
+    The figure, drawn with the light colours of :data:`PALETTE`, is written as
+    SVG once; the dark variant replaces each light palette colour by its dark
+    counterpart. Displayed in a notebook, a `ThemedFigure` offers three
+    representations: the light SVG on an opaque light background
+    (``image/svg+xml``, which any Jupyter front end shows, in a light or a dark
+    theme), both variants with the alt text (``MIME_TYPE``, which the site's
+    renderer turns into one image file per colour scheme), and its repr.
 
     Parameters
     ----------
@@ -61,11 +67,12 @@ class ThemedFigure:
 
     Examples
     --------
-    >>> from relu_explained.plotting import ThemedFigure, plot_relu
+    >>> from relu_explained.plotting import PALETTE, ThemedFigure, plot_relu
     >>> shown = ThemedFigure(plot_relu(), alt="The graph of ReLU.")
-    >>> svg = shown.to_svg()
-    >>> 'aria-label="The graph of ReLU."' in svg, "var(--relu-foreground" in svg
-    (True, True)
+    >>> 'aria-label="The graph of ReLU."' in shown.svg("light")
+    True
+    >>> PALETTE["foreground"][1] in shown.svg("dark"), PALETTE["foreground"][0] in shown.svg("dark")
+    (True, False)
     """
 
     def __init__(self, figure: Figure, alt: str, label: str | None = None) -> None:
@@ -73,6 +80,10 @@ class ThemedFigure:
         self.figure = figure
         self.alt = alt.strip()
         self.label = label or self.alt
+        width, height = figure.get_size_inches() * 72  # SVG user units are points
+        self.size = (round(float(width)), round(float(height)))
+        self._light = self._render()
+        self._dark = _HEX.sub(lambda m: _DARK.get(m.group(0), m.group(0)), self._light)
 
     @staticmethod
     def _check(figure: object, alt: object) -> None:
@@ -86,16 +97,32 @@ class ThemedFigure:
             msg = "alt must describe what the figure shows, got an empty or placeholder text"
             raise ValueError(msg)
 
-    def to_svg(self) -> str:
-        """Return the figure as an ``<svg>`` element for inline use in HTML.
+    def svg(self, scheme: str = "light") -> str:
+        """Return the figure as an SVG document in one colour scheme.
+
+        Parameters
+        ----------
+        scheme : {"light", "dark"}
+            Whose palette colours the figure is drawn in. Its background is
+            transparent: the page's shows through.
 
         Returns
         -------
         str
-            SVG markup with no XML prolog, no timestamp, ``role="img"``, the
-            alt text as its accessible name, and colours bound to CSS
-            properties.
+            SVG markup with no XML prolog and no timestamp, ``role="img"`` and
+            the alt text as its accessible name.
+
+        Raises
+        ------
+        ValueError
+            If `scheme` is not "light" or "dark".
         """
+        if scheme not in ("light", "dark"):
+            msg = f"scheme must be 'light' or 'dark', got {scheme!r}"
+            raise ValueError(msg)
+        return self._light if scheme == "light" else self._dark
+
+    def _render(self) -> str:
         buffer = io.StringIO()
         rc: dict[Any, Any] = {"svg.hashsalt": f"{STYLE['svg.hashsalt']}:{self.label}", "svg.fonttype": "none"}
         with mpl.rc_context(rc):
@@ -108,15 +135,7 @@ class ThemedFigure:
         # matplotlib names every group ("figure_1", "line2d_3"...); those names
         # repeat across figures on a page, so keep only the ids that are used.
         used = set(_REFERENCE.findall(svg))
-        svg = _ID.sub(lambda m: m.group(0) if m.group(1) in used else "", svg)
-        roles = {light.lower(): role for role, (light, _dark) in PALETTE.items()}
-
-        def bind(match: re.Match[str]) -> str:
-            found = match.group(0).lower()
-            role = roles.get(found)
-            return f"var(--relu-{role}, {found})" if role else found
-
-        return _HEX.sub(bind, svg)
+        return _ID.sub(lambda m: m.group(0) if m.group(1) in used else "", svg)
 
     @staticmethod
     def _compact(svg: str) -> str:
@@ -124,9 +143,8 @@ class ThemedFigure:
 
         Coordinates are rounded to 0.01 pt; the font family, repeated by
         matplotlib on every text element, is stated once in the figure's own
-        style sheet, whose rules are scoped to ``.relu-figure`` so that they
-        cannot leak into the rest of an HTML page; line breaks inside paths
-        and between elements go.
+        style sheet, whose rules are scoped to ``.relu-figure``; line breaks
+        inside paths and between elements go.
         """
         families = _FONT_FAMILY.findall(svg)
         svg = _FONT_FAMILY.sub("", svg)
@@ -141,62 +159,19 @@ class ThemedFigure:
         return re.sub(r">\s+<", "><", svg).strip()
 
     def _svg_start(self, match: re.Match[str]) -> str:
-        tag = match.group(0)
-        tag = re.sub(r'\s(width|height)="[^"]*"', "", tag)
+        tag = re.sub(r'\s(width|height)="[^"]*"', "", match.group(0))
         label = html.escape(self.alt, quote=True)
         return tag[:-1] + f' class="relu-figure" role="img" aria-label="{label}">'
 
-    def _repr_html_(self) -> str:
-        return self.to_svg()
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:  # noqa: ARG002 - IPython protocol
+        background = PALETTE["background"][0]
+        opaque = self._light.replace("<svg ", f'<svg style="background-color:{background}" ', 1)
+        width, height = self.size
+        return {
+            "image/svg+xml": opaque,
+            MIME_TYPE: {"light": self._light, "dark": self._dark, "alt": self.alt, "width": width, "height": height},
+            "text/plain": repr(self),
+        }
 
     def __repr__(self) -> str:
         return f"ThemedFigure(alt={self.alt!r})"
-
-
-def standalone_svg(svg: str, scheme: str) -> str:
-    """Turn the inline SVG of a :class:`ThemedFigure` into an SVG file for one colour scheme.
-
-    Every ``var(--relu-<role>, <light colour>)`` becomes the role's colour in
-    `scheme`, so the result needs no stylesheet: it can be served as an image
-    file, for example one per scheme, shown with ``<img>`` and the alt text.
-
-    Parameters
-    ----------
-    svg : str
-        Markup returned by ``ThemedFigure.to_svg()``.
-    scheme : {"light", "dark"}
-        The colour scheme whose palette values are used.
-
-    Returns
-    -------
-    str
-        An SVG document without the inline-only ``role`` and ``aria-label``
-        attributes (an ``<img>`` element carries the alt text instead).
-
-    Raises
-    ------
-    ValueError
-        If `scheme` is not "light" or "dark", or `svg` is not a ThemedFigure's SVG.
-
-    Examples
-    --------
-    >>> from relu_explained.plotting import PALETTE, ThemedFigure, plot_relu, standalone_svg
-    >>> dark = standalone_svg(ThemedFigure(plot_relu(), alt="ReLU").to_svg(), "dark")
-    >>> "var(" in dark, PALETTE["foreground"][1] in dark
-    (False, True)
-    """
-    if scheme not in ("light", "dark"):
-        msg = f"scheme must be 'light' or 'dark', got {scheme!r}"
-        raise ValueError(msg)
-    start = _SVG_START.match(svg.lstrip())
-    if start is None or 'class="relu-figure"' not in start.group(0):
-        msg = "svg must be the markup of ThemedFigure.to_svg()"
-        raise ValueError(msg)
-    index = 0 if scheme == "light" else 1
-
-    def resolve(match: re.Match[str]) -> str:
-        pair = PALETTE.get(match.group(1))
-        return pair[index] if pair else match.group(2)
-
-    head = re.sub(r'\s(role|aria-label)="[^"]*"', "", start.group(0))
-    return _VAR.sub(resolve, head + svg.lstrip()[start.end() :])

@@ -1,9 +1,8 @@
 """One look for every figure: sizes, fonts and a light/dark colour palette.
 
-Figures are drawn with the light colours. :class:`ThemedFigure` exports them as
-SVG in which every palette colour becomes a CSS custom property whose fallback
-is the light colour; the stylesheet from :func:`css_variables` gives those
-properties their light and dark values, so one SVG serves both colour schemes.
+Figures are drawn with the light colours; :class:`ThemedFigure` writes their
+SVG once and makes the dark variant by replacing each light palette colour by
+its dark counterpart (the light colours are distinct, so each is recognised).
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from typing import Any, Final, ParamSpec, TypeVar
 import matplotlib as mpl
 from cycler import cycler
 
-__all__ = ["PALETTE", "SERIES", "STYLE", "color", "css_variables", "styled"]
+__all__ = ["PALETTE", "SERIES", "STYLE", "color", "styled"]
 
 # Documented in relu_explained.plotting, which exports these constants.
 PALETTE: Final[dict[str, tuple[str, str]]] = {
@@ -112,37 +111,3 @@ def styled(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
 
     return wrapper
-
-
-def css_variables() -> str:
-    """Return the stylesheet that gives the palette's CSS properties their values.
-
-    Light values apply by default and under ``data-theme="light"``; dark values
-    apply under ``data-theme="dark"`` and, when the theme is automatic, when the
-    reader's system prefers a dark scheme (the attribute convention of the
-    furo Sphinx theme).
-
-    Returns
-    -------
-    str
-        CSS text defining ``--relu-<role>`` for every role of :data:`PALETTE`.
-
-    Examples
-    --------
-    >>> from relu_explained.plotting import css_variables
-    >>> print(css_variables().splitlines()[1])
-      --relu-foreground: #1a1a1a;
-    """
-
-    def block(selector: str, index: int, indent: str = "") -> list[str]:
-        lines = [f"{indent}{selector} {{"]
-        lines += [f"{indent}  --relu-{role}: {pair[index]};" for role, pair in PALETTE.items()]
-        return [*lines, f"{indent}}}"]
-
-    css = block("body", 0)
-    css += ["@media (prefers-color-scheme: dark) {"]
-    css += block('body:not([data-theme="light"])', 1, "  ")
-    css += ["}"]
-    css += block('body[data-theme="dark"]', 1)
-    css += ["svg.relu-figure { display: block; width: 100%; max-width: 44rem; height: auto; margin: 0 auto; }"]
-    return "\n".join(css) + "\n"
