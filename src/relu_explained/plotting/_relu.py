@@ -101,7 +101,8 @@ def plot_zoom(
         ax.set_xticks([-w, 0, w])
         ax.set_yticks([])
         ax.set_xlabel("$x$")
-    row[0].legend(loc="upper left", fontsize=8)
+    # Below the panels: inside, any corner of the first panel meets a curve.
+    fig.legend(*row[0].get_legend_handles_labels(), loc="outside lower center", ncols=2, fontsize=8)
     return fig
 
 

@@ -98,7 +98,8 @@ def plot_softplus_gap(
         c = color(SERIES[i % len(SERIES)])
         ax.plot(x, softplus(x, b) - relu(x), color=c, label=rf"$\beta = {b:g}$")
         ax.plot(x_range, [math.log(2) / b] * 2, color=c, linewidth=1.0, linestyle="--")
-    ax.set_ylim(bottom=0.0)
+    # Room above the highest bound for the legend, which would otherwise cover it.
+    ax.set_ylim(0.0, 1.6 * math.log(2) / min(bs))
     _label_axes(ax, "$x$", r"$\mathrm{softplus}_\beta(x) - \mathrm{relu}(x)$")
     ax.legend(loc="upper right", title=r"dashed: $\log(2)/\beta$", title_fontsize=8)
     return fig
