@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import matplotlib as mpl
 import pytest
+from serve_site import serving
 from sitebuild import DOCS, Build, sphinx_build
 
 mpl.use("agg")
@@ -15,3 +18,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = sphinx_build(DOCS, tmp_path_factory.mktemp("site"))
     assert build.returncode == 0, build.output[-5000:]
     return build
+
+
+@pytest.fixture(scope="module")
+def origin(site: Build) -> Iterator[str]:
+    """The built site, served on 127.0.0.1 with gzip as hosts serve it."""
+    with serving(site.html) as url:
+        yield url

@@ -11,6 +11,8 @@ import multiprocessing
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -417,3 +419,20 @@ def test_sitemap_404_and_social_preview(site: Build, article: BeautifulSoup) -> 
     description = article.select_one('meta[name="description"]')["content"]
     assert article.select_one('meta[property="og:description"]')["content"] == description
     assert article.select_one('meta[property="og:title"]')["content"] == "Why ReLU has no derivative at 0"
+
+
+def test_internal_links_and_anchors_resolve(origin: str, tmp_path: Path) -> None:
+    config = tmp_path / "linkcheckerrc"
+    config.write_text("[filtering]\ncheckextern=0\n[AnchorCheck]\n", encoding="utf-8")
+    linkchecker = Path(sys.executable).with_name("linkchecker")
+    proc = subprocess.run(
+        [str(linkchecker), "--config", str(config), "--no-status", "--threads", "2", f"{origin}/index.html"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert "0 warnings found. 0 errors found." in proc.stdout, proc.stdout[-5000:]
+    assert proc.returncode == 0
+    checked = int(proc.stdout.split(" links in ")[0].rsplit("\n", 1)[-1].split()[-1])
+    assert checked > 300
