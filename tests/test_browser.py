@@ -211,7 +211,10 @@ def test_equations_on_a_phone_keep_their_numbers_clear(
             """() => [...document.querySelectorAll('div.math')].map(block => {
                 const formula = block.querySelector('math');
                 const number = block.querySelector('.eqno');
-                const f = formula.getBoundingClientRect();
+                // The formula's ink: a display <math> box spans the whole line.
+                const parts = [...formula.children].map(c => c.getBoundingClientRect());
+                const f = {left: Math.min(...parts.map(r => r.left)), right: Math.max(...parts.map(r => r.right)),
+                           top: Math.min(...parts.map(r => r.top)), bottom: Math.max(...parts.map(r => r.bottom))};
                 const n = number ? number.getBoundingClientRect() : null;
                 const overlaps = n !== null && n.left < f.right && f.left < n.right && n.top < f.bottom && f.top < n.bottom;
                 const scrolls = block.scrollWidth > block.clientWidth + 1;

@@ -143,6 +143,13 @@ def test_equations_are_numbered_mathml(article: BeautifulSoup) -> None:
     assert not article.find("script", src=re.compile("mathjax", re.IGNORECASE))
 
 
+def test_no_id_is_used_twice_on_a_page(site: Build) -> None:
+    for page in _pages(site):
+        ids = [tag["id"] for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("[id]")]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        assert not repeated, (page.name, repeated)
+
+
 def test_display_math_can_be_scrolled_by_keyboard(site: Build) -> None:
     """Whether an equation overflows depends on the reader's fonts and screen: every one is focusable."""
     checked = 0

@@ -29,7 +29,12 @@ def visit_math(self: HTML5Translator, node: nodes.math) -> None:
 def visit_displaymath(self: HTML5Translator, node: nodes.math_block) -> None:
     # Focusable, so that keyboard users can scroll an equation wider than the
     # page: whether it is depends on the reader's fonts and screen.
-    self.body.append(self.starttag(node, "div", CLASS="math notranslate nohighlight", tabindex="0"))
+    # A labelled equation's id is on its wrapper already: one element may carry it.
+    parent_ids = node.parent.get("ids", []) if isinstance(node.parent, nodes.Element) else []
+    if node["ids"] and set(node["ids"]) <= set(parent_ids):
+        self.body.append('<div class="math notranslate nohighlight" tabindex="0">\n')
+    else:
+        self.body.append(self.starttag(node, "div", CLASS="math notranslate nohighlight", tabindex="0"))
     if node["number"]:
         number = get_node_equation_number(self, node)
         self.body.append(f'<span class="eqno">({number})')
