@@ -22,6 +22,7 @@ import mpmath
 import numpy as np
 import pytest
 
+from relu_explained import _precision as precision
 from relu_explained import gelu, sigmoid, silu, softplus, softplus_derivative
 from relu_explained._precision import EXTENDED
 
@@ -48,30 +49,47 @@ REFERENCES: dict[str, tuple[Callable[..., Any], Callable[[mpmath.mpf], mpmath.mp
     "softplus_derivative, beta = 3": (partial(softplus_derivative, beta=3.0), lambda x: _sigmoid(3 * x)),
 }
 
-#: Largest error allowed, in ulp, by function and dtype. float16 and float32
-#: are computed in float64 and rounded once; float64 in the extended format
-#: where numpy has one (see ``relu_explained._precision``).
-LIMITS = {"float16": 0.5, "float32": 0.5, "float64": 1.0 if np.finfo(EXTENDED).nmant >= 63 else 2.5}
+#: Largest error allowed, in ulp. float16 and float32 are computed in float64
+#: and rounded once: correctly rounded. float64 is computed in numpy's
+#: longdouble where it has 64 significant bits: within a hair of half an ulp.
+LIMITS = {"float16": 0.5, "float32": 0.5, "float64": 0.501}
+#: float64 where longdouble is float64 (Windows, macOS on Apple silicon), as
+#: measured here with the extended format switched off: the library's
+#: docstrings promise nothing better there.
+WITHOUT_EXTENDED = {
+    "sigmoid": 2.5,
+    "silu": 400.0,  # x * sigmoid(x) near x = -745, where sigmoid is subnormal
+    "gelu": 4.0,
+    "softplus": 1.5,
+    "softplus, beta = 0.25": 1.5,
+    "softplus, beta = 3": 600.0,  # the rounding of beta * x, amplified by exp
+    "softplus_derivative, beta = 3": 600.0,
+}
 
 
-def ulp_errors(f: Callable[..., Any], reference: Callable[..., Any], x: np.ndarray) -> np.ndarray:
-    """The error of ``f(x)`` at each finite point of `x`, in ulp of ``x.dtype``."""
+def ulp_errors(f: Callable[..., Any], reference: Callable[..., Any], x: np.ndarray) -> list[mpmath.mpf]:
+    """The error of ``f(x)`` at each finite point of `x`, in ulp of ``x.dtype``, exactly (as mpmath numbers)."""
     info = np.finfo(x.dtype)
     tiny_spacing = mpmath.ldexp(1, int(info.minexp) - int(info.nmant))
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no warning may leak
         y = np.asarray(f(x))
     assert y.dtype == x.dtype
-    errors = np.empty(x.size)
-    for i, (xi, yi) in enumerate(zip(x.tolist(), y.tolist(), strict=True)):
+    errors = []
+    for xi, yi in zip(x.tolist(), y.tolist(), strict=True):
         exact = reference(mpmath.mpf(xi))
         if exact == 0:
             spacing = tiny_spacing
         else:
             _, exponent = mpmath.frexp(exact)
             spacing = max(mpmath.ldexp(1, int(exponent) - 1 - int(info.nmant)), tiny_spacing)
-        errors[i] = float(abs(mpmath.mpf(yi) - exact) / spacing) if np.isfinite(yi) else np.inf
+        errors.append(abs(mpmath.mpf(yi) - exact) / spacing if np.isfinite(yi) else mpmath.inf)
     return errors
+
+
+def _worst(errors: list[mpmath.mpf], x: np.ndarray) -> tuple[mpmath.mpf, Any]:
+    i = max(range(len(errors)), key=errors.__getitem__)
+    return errors[i], x[i]
 
 
 def sample(dtype: Any, size: int, seed: int = 0) -> np.ndarray:
@@ -100,8 +118,9 @@ def every_float16() -> np.ndarray:
 @pytest.mark.parametrize("name", REFERENCES)
 def test_float16_correctly_rounded_everywhere(name: str) -> None:
     f, reference = REFERENCES[name]
-    errors = ulp_errors(f, reference, every_float16())
-    assert errors.max() <= LIMITS["float16"], errors.max()
+    x = every_float16()
+    worst, where = _worst(ulp_errors(f, reference, x), x)
+    assert worst <= LIMITS["float16"], f"{float(worst)!r} ulp at x = {where!r}"
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -109,8 +128,31 @@ def test_float16_correctly_rounded_everywhere(name: str) -> None:
 def test_sampled_accuracy(name: str, dtype: Any) -> None:
     f, reference = REFERENCES[name]
     x = sample(dtype, 4000)
-    errors = ulp_errors(f, reference, x)
-    limit = LIMITS[np.dtype(dtype).name]
-    worst = int(errors.argmax())
-    print(f"{name}, {np.dtype(dtype).name}: largest error {errors[worst]:.3f} ulp at x = {x[worst]!r}")
-    assert errors[worst] <= limit, f"{errors[worst]:.3f} ulp at x = {x[worst]!r}"
+    if name == "gelu":  # densely where the series meets the continued fraction (s = 1.7)
+        x = np.concatenate([x, np.linspace(-2.9, -2.1, 500, dtype=dtype)])
+    worst, where = _worst(ulp_errors(f, reference, x), x)
+    if dtype is np.float64 and np.finfo(EXTENDED).nmant < 63:
+        limit = WITHOUT_EXTENDED[name]
+    elif dtype is np.float64 and name == "gelu":
+        limit = 0.6  # 1 - erf(s) just below s = 1.7 loses a few of the extended format's bits
+    else:
+        limit = LIMITS[np.dtype(dtype).name]
+    print(f"{name}, {np.dtype(dtype).name}: largest error {float(worst):.4f} ulp at x = {where!r}")
+    assert worst <= limit, f"{float(worst)!r} ulp at x = {where!r}"
+
+
+@pytest.mark.parametrize("name", REFERENCES)
+def test_float64_without_the_extended_format(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The path taken where numpy's longdouble is float64, run here by switching the extended format off."""
+    monkeypatch.setattr(precision, "EXTENDED", np.float64)
+    f, reference = REFERENCES[name]
+    x = sample(np.float64, 2000, seed=1)
+    worst, where = _worst(ulp_errors(f, reference, x), x)
+    assert worst <= WITHOUT_EXTENDED[name], f"{float(worst)!r} ulp at x = {where!r}"
+
+
+def test_ties_of_tiny_products_round_the_right_way() -> None:
+    """silu and gelu exceed x/2 by a tiny amount: where x/2 is a tie in float32, it must round up."""
+    x = np.array([5, -5, 3, 7], dtype=np.float32) * np.float32(2.0**-149)
+    for f in (silu, gelu):
+        assert (f(x) / np.float32(2.0**-149)).tolist() == [3.0, -2.0, 2.0, 4.0]

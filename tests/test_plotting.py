@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import math
 import re
 from collections.abc import Callable
 from typing import Any
 
+import matplotlib as mpl
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
@@ -48,7 +51,11 @@ def test_legends_do_not_cover_the_data(name: str) -> None:
     for legend, covered_axes in legends:
         box = legend.get_window_extent().padded(-2)  # the legend's frame, less anti-aliasing
         for line in (line for ax in covered_axes for line in ax.get_lines()):
-            points = line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
+            vertices = np.asarray(line.get_xydata(), dtype=float)
+            if len(vertices) > 1:  # points along each segment too, not only its ends
+                steps = np.linspace(0.0, 1.0, 20, endpoint=False)[:, None, None]
+                vertices = np.concatenate([(vertices[:-1] + steps * np.diff(vertices, axis=0)).reshape(-1, 2), vertices])
+            points = line.get_transform().transform(vertices)
             covered = [tuple(p) for p in points if box.contains(*p)]
             assert not covered, f"{name}: line {line.get_label()!r} runs under the legend at {covered[:3]}"
 
@@ -219,12 +226,25 @@ def test_both_variants_use_their_own_palette(name: str) -> None:
         assert PALETTE["foreground"][index] in colours
 
 
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_figures_use_only_the_page_font(name: str) -> None:
+    """No text needs one of matplotlib's math fonts, which readers lack: their glyphs would show wrong (a prime as 0)."""
+    buffer = io.StringIO()
+    with mpl.rc_context({"svg.fonttype": "none"}):
+        FIGURES[name]().savefig(buffer, format="svg")
+    families = set(re.findall(r"font-family:\s*'?([^;'\"]+)", buffer.getvalue()))
+    assert families <= {"DejaVu Sans"}, families
+
+
 def test_notebook_bundle_offers_an_opaque_light_svg_and_both_variants() -> None:
     shown = ThemedFigure(plotting.plot_relu(), alt="ReLU.")
     bundle = shown._repr_mimebundle_()
     assert bundle["text/plain"] == "ThemedFigure(alt='ReLU.')"
     # Any Jupyter front end shows image/svg+xml; its light background keeps it readable in a dark theme.
     assert bundle["image/svg+xml"].startswith(f'<svg style="background-color:{PALETTE["background"][0]}"')
+    png = base64.b64decode(bundle["image/png"])
+    assert png.startswith(b"\x89PNG")
+    assert shown._repr_mimebundle_()["image/png"] == bundle["image/png"], "the same bytes every time"
     figure = bundle[MIME_TYPE]
     assert figure["light"] == shown.svg("light")
     assert figure["dark"] == shown.svg("dark")

@@ -125,6 +125,7 @@ def test_downloaded_notebook_shows_figures_in_any_jupyter_front_end(site: Build,
     assert len(figures) == len(article.select("img.relu-figure.only-light"))
     for data in figures:
         assert data["image/svg+xml"].startswith('<svg style="background-color:')
+        assert data["image/png"]  # what an untrusted notebook shows
         assert data["application/vnd.relu-explained.figure+json"]["alt"]
 
 

@@ -4,8 +4,8 @@ A kernel sends what a cell prints as a series of stream messages, cut wherever
 its output buffer was flushed; on a busy machine the cuts fall elsewhere,
 sometimes inside a line. myst-nb's ``nb_merge_streams`` strips each piece and
 ends it with a newline, so the merged text depends on where the cuts fell.
-Here each cell's pieces are first joined exactly, as Jupyter displays them,
-for the page and for the downloadable notebook.
+Here each cell's pieces of one stream are first joined exactly, without
+changing a character, for the page and for the downloadable notebook.
 
 The downloadable notebooks also get the outputs shown on the page and cell
 ids derived from their cells: myst-nb writes a page's notebook with outputs

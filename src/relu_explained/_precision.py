@@ -1,8 +1,9 @@
 """Evaluate a formula in a wider floating-point format and round the result once.
 
 float16 and float32 input is computed in float64. float64 input is computed in
-numpy's ``longdouble`` where that format has at least 64 significant bits
-(x86-64 and 64-bit ARM Linux), else in float64. With a formula accurate to a
+numpy's ``longdouble`` where that format has at least 64 significant bits (on
+Linux and other Unix systems on x86-64, and on 64-bit ARM Linux), else in
+float64 (Windows, macOS on Apple silicon), where results lose accuracy. With a formula accurate to a
 few units in the last place (ulp) of the wider format, the one rounding to the
 input's dtype gives a result within half an ulp, except in the rare case where
 the exact value lies within a few wide-format ulps of a rounding boundary.
@@ -30,9 +31,9 @@ def wide_dtype(dtype: np.dtype[Any]) -> np.dtype[Any]:
     """The format that input of `dtype` is evaluated in."""
     if dtype.itemsize < 8:
         return np.dtype(np.float64)
-    if dtype == np.float64:
+    if dtype.itemsize == 8:  # float64 in either byte order
         return np.dtype(EXTENDED)
-    return dtype
+    return dtype.newbyteorder("=")
 
 
 def evaluate_wide(

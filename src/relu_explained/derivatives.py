@@ -247,7 +247,8 @@ def difference_quotient(
             "x + h overflows" if np.isinf(taken[bad].flat[0]) else "x + h == x, h is below the spacing of numbers there"
         )
         raise ValueError(msg)
-    out = (np.asarray(f(upper)) - np.asarray(f(lower))) / taken
+    with np.errstate(invalid="ignore"):  # inf - inf where x is infinite gives NaN, as it should
+        out = (np.asarray(f(upper)) - np.asarray(f(lower))) / taken
     quotient = as_result(np.asarray(out))
     if return_step:
         return quotient, as_result(taken / 2 if side == "central" else taken)

@@ -18,7 +18,7 @@ from .tables import Table
 
 __all__ = ["GradientTable", "load_framework_gradients"]
 
-_REQUIRED = ("date", "python", "platform", "frameworks", "points", "dtypes", "ops", "results")
+_REQUIRED = ("date", "python", "platform", "numpy", "frameworks", "points", "dtypes", "ops", "results")
 
 
 def load_framework_gradients(path: str | Path) -> dict[str, Any]:
@@ -53,7 +53,7 @@ def load_framework_gradients(path: str | Path) -> dict[str, Any]:
     --------
     >>> import json, tempfile
     >>> from relu_explained.frameworks import load_framework_gradients
-    >>> data = {"date": "2026-01-01", "python": "3.11", "platform": "Linux", "frameworks": {"F": "1"},
+    >>> data = {"date": "2026-01-01", "python": "3.11", "platform": "Linux", "numpy": "2.0", "frameworks": {"F": "1"},
     ...         "points": ["+0.0"], "dtypes": ["float32"], "ops": ["relu"],
     ...         "results": [{"framework": "F", "op": "relu", "dtype": "float32", "point": "+0.0", "gradient": 0.0}]}
     >>> with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
@@ -67,7 +67,7 @@ def load_framework_gradients(path: str | Path) -> dict[str, Any]:
     missing = [key for key in _REQUIRED if key not in data]
     if missing:
         _fail(path, f"missing keys {missing}")
-    for key in ("date", "python", "platform"):
+    for key in ("date", "python", "platform", "numpy"):
         _expect(path, key, data[key], str)
     _expect(path, "frameworks", data["frameworks"], dict)
     if not all(isinstance(v, str) for v in data["frameworks"].values()):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import re
@@ -40,11 +41,13 @@ class ThemedFigure:
 
     The figure, drawn with the light colours of :data:`PALETTE`, is written as
     SVG once; the dark variant replaces each light palette colour by its dark
-    counterpart. Displayed in a notebook, a `ThemedFigure` offers three
-    representations: the light SVG on an opaque light background
-    (``image/svg+xml``, which any Jupyter front end shows, in a light or a dark
-    theme), both variants with the alt text (``MIME_TYPE``, which the site's
-    renderer turns into one image file per colour scheme), and its repr.
+    counterpart. Displayed in a notebook, a `ThemedFigure` offers four
+    representations: the light variant on an opaque light background, as SVG
+    (``image/svg+xml``, which Jupyter front ends show in trusted notebooks) and
+    as PNG (``image/png``, shown in untrusted ones, such as a downloaded
+    notebook), readable in a light or a dark theme; both variants with the
+    alt text (``MIME_TYPE``, which the site's renderer turns into one image
+    file per colour scheme); and its repr.
 
     Parameters
     ----------
@@ -163,11 +166,21 @@ class ThemedFigure:
         label = html.escape(self.alt, quote=True)
         return tag[:-1] + f' class="relu-figure" role="img" aria-label="{label}">'
 
+    def _png(self) -> str:
+        """The light variant as a base64 PNG on the light background, for untrusted notebooks."""
+        buffer = io.BytesIO()
+        background = PALETTE["background"][0]
+        self.figure.savefig(buffer, format="png", dpi=100, facecolor=background, metadata={"Software": None})
+        return base64.b64encode(buffer.getvalue()).decode("ascii")
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:  # noqa: ARG002 - IPython protocol
         background = PALETTE["background"][0]
         opaque = self._light.replace("<svg ", f'<svg style="background-color:{background}" ', 1)
         width, height = self.size
         return {
+            # JupyterLab shows SVG only in trusted notebooks; a downloaded one
+            # is not, and shows the PNG instead.
+            "image/png": self._png(),
             "image/svg+xml": opaque,
             MIME_TYPE: {"light": self._light, "dark": self._dark, "alt": self.alt, "width": width, "height": height},
             "text/plain": repr(self),

@@ -6,7 +6,12 @@ writes the light and the dark SVG to myst-nb's output folder, from where Sphinx
 copies them to ``_images/``, and shows them as two images with furo's
 ``only-light`` and ``only-dark`` classes, the alt text and ``loading="lazy"``,
 so that a reader's browser fetches only the variant of the scheme in use, when
-it scrolls near it. Other builders take the plain SVG.
+it scrolls near it. Other builders take what myst-nb prefers for them among the
+figure's other representations (PNG for LaTeX, for example).
+
+The entry point names this module by its path: every version that the
+multi-version build builds with the current environment must have it there, so
+it must not move.
 """
 
 from __future__ import annotations

@@ -220,7 +220,9 @@ def plot_relu_derivative(
     value = check_at_zero(at_zero)
     fig, ax = _axes(ax)
     _derivative_panel(ax, value, color("c0"), x_range)
-    _label_axes(ax, "$x$", rf"$\mathrm{{relu}}'(x)$, value {value:g} chosen at 0")
+    # A prime in matplotlib's math text is a glyph of the cmsy10 font, which a
+    # reader's browser lacks and shows as "0": the Unicode prime, as plain text.
+    _label_axes(ax, "$x$", f"relu\u2032(x), value {value:g} chosen at 0")
     return fig
 
 
@@ -254,9 +256,9 @@ def plot_one_sided_derivatives(
     """
     fig, (left, right) = _axes_row(axes, 2, sharey=True)
     _derivative_panel(left, 0.0, color("c0"), x_range)
-    left.set_title(r"left derivative $\mathrm{relu}'_{-}(x)$")
+    left.set_title("left derivative relu\u2032\u208b(x)")
     _derivative_panel(right, 1.0, color("c1"), x_range)
-    right.set_title(r"right derivative $\mathrm{relu}'_{+}(x)$")
+    right.set_title("right derivative relu\u2032\u208a(x)")
     for ax in (left, right):
         ax.set_xlabel("$x$")
     return fig
