@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nox
@@ -19,9 +17,8 @@ nox.options.default_venv_backend = "uv|virtualenv"
 
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
-sys.path.insert(0, str(ROOT / "scripts"))
-from serve_site import find_chromium, serving
-from sitetools import SPHINX_STRICT
+# Sphinx's strict flags, shared with the tests and the benchmark (scripts/sitetools.py).
+SPHINX_STRICT: list[str] = PYPROJECT["tool"]["relu-explained"]["sphinx-strict"]
 
 DOCS = ROOT / "docs"
 HTML = DOCS / "_build" / "html"
@@ -163,42 +160,9 @@ def audit(session: nox.Session) -> None:
     session.run("sphinx-build", "-b", "html", *SPHINX_STRICT, "-d", str(DOCTREES), str(DOCS), str(HTML))
     tools = Path(session.virtualenv.location) / "node"
     session.run("npm", "install", "--no-audit", "--no-fund", "--prefix", str(tools), LIGHTHOUSE, external=True)
-    chromium = find_chromium()
-    if chromium is None:
-        session.error("Lighthouse needs Chromium: install it (Debian: apt-get install chromium) or set RELU_CHROMIUM")
-    pages = session.posargs or sorted(
-        p.name for p in HTML.glob("*.html") if p.name not in {"genindex.html", "search.html"}
+    session.run(
+        "python", "scripts/audit.py", str(HTML), str(tools / "node_modules" / ".bin" / "lighthouse"), *session.posargs
     )
-    report = tools / "report.json"
-    failed = False
-    with serving(HTML) as origin:
-        for page in pages:
-            subprocess.run(
-                [
-                    str(tools / "node_modules" / ".bin" / "lighthouse"),
-                    f"{origin}/{page}",
-                    f"--chrome-path={chromium}",
-                    (
-                        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-                        "--disable-component-update --disable-sync --no-first-run"
-                    ),
-                    "--output=json",
-                    f"--output-path={report}",
-                    "--quiet",
-                ],
-                check=True,
-            )
-            result = json.loads(report.read_text(encoding="utf-8"))
-            scores = {key: round(100 * c["score"]) for key, c in result["categories"].items()}
-            print(f"{page}: " + ", ".join(f"{key} {score}" for key, score in scores.items()))
-            for key, category in result["categories"].items():
-                for ref in category["auditRefs"]:
-                    audit = result["audits"][ref["id"]]
-                    if ref.get("weight", 0) > 0 and audit["score"] is not None and audit["score"] < 1:
-                        print(f"    {key}: {audit['title']} ({audit.get('displayValue', '')}, score {audit['score']})")
-            failed |= any(score < 100 for score in scores.values())
-    if failed:
-        session.error("a page scored below 100 in some category")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import tomllib
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -34,8 +35,12 @@ BRANCH_REGEX = r"main"
 TAG_REGEX = r"v\d+(\.\d+)*"
 #: Output folder; the first command-line argument overrides it.
 OUTPUT_DIR = "docs/_build/versions"
-#: Options of every sphinx-build run: the strict build of ``nox -s docs``.
-SPHINX_ARGS = "-n -W --keep-going -T -q"
+#: Options of every sphinx-build run: the strict build of ``nox -s docs``
+#: (its flags are kept in pyproject.toml), quiet.
+SPHINX_ARGS = [
+    *tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))["tool"]["relu-explained"]["sphinx-strict"],
+    "-q",
+]
 #: Versions shown by ``--local`` (a build of the working tree into <out>/local).
 MOCK_DATA = {
     "revisions": [GitRef("main", "", "", GitRefType.BRANCH, datetime.fromtimestamp(0))],
@@ -87,7 +92,7 @@ driver = DefaultDriver(
     vcs=Git(branch_regex=BRANCH_REGEX, tag_regex=TAG_REGEX, predicate=file_predicate([Path("docs/conf.py")])),
     builder=CommandBuilder(
         Path("docs"),
-        ["python", "-m", "sphinx", "-b", "html", *SPHINX_ARGS.split(), Placeholder.SOURCE_DIR, Placeholder.OUTPUT_DIR],
+        ["python", "-m", "sphinx", "-b", "html", *SPHINX_ARGS, Placeholder.SOURCE_DIR, Placeholder.OUTPUT_DIR],
     ),
     env=environment,
     data_factory=data,

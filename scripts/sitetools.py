@@ -1,6 +1,7 @@
 """What the noxfile, the tests and the benchmark share about building the site.
 
-- ``SPHINX_STRICT``: the flags of every strict build;
+- ``SPHINX_STRICT``: the flags of every strict build (kept in pyproject.toml,
+  where the noxfile reads them too);
 - :func:`toctree_pages` and :func:`add_to_toctree`: the site's pages, read from
   the table of contents of its root document, never from a list of names;
 - :func:`page_weight`: the bytes a browser loads for a page, fully scrolled,
@@ -10,12 +11,15 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
-#: Nitpicky (-n), warnings are errors (-W) but all are reported (--keep-going),
-#: full tracebacks (-T).
-SPHINX_STRICT = ["-n", "-W", "--keep-going", "-T"]
+ROOT = Path(__file__).resolve().parents[1]
+#: The flags of the strict build, from ``[tool.relu-explained]`` in pyproject.toml.
+SPHINX_STRICT: list[str] = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+    "relu-explained"
+]["sphinx-strict"]
 #: The document that holds the site's table of contents (``root_doc`` in conf.py).
 ROOT_DOC = "contents"
 
