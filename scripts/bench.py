@@ -378,7 +378,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="relu-bench-") as tmp:
         work = Path(tmp)
         rows: list[list[str]] = []
-        sections = {
+        sections: dict[str, Callable[[], Iterator[list[str]]]] = {
             "builds": lambda: build_times(work, args.runs),
             "weight": lambda: page_weight(work),
             "throughput": lambda: throughput(args.runs),

@@ -220,13 +220,13 @@ def check(committed: str, fresh: dict[str, Any]) -> int:
             print(f"note: {key} {fresh.get(key)!r} here, {old.get(key)!r} when the file was written")
     index = {(r["framework"], r["op"], r["dtype"], r["point"]): r["gradient"] for r in old["results"]}
     for r in fresh["results"]:
-        key = (r["framework"], r["op"], r["dtype"], r["point"])
-        committed_value = index.pop(key, "absent")
+        measurement = (r["framework"], r["op"], r["dtype"], r["point"])
+        committed_value = index.pop(measurement, "absent")
         if committed_value != r["gradient"]:
-            print(f"{key}: committed {committed_value!r}, now {r['gradient']!r}")
+            print(f"{measurement}: committed {committed_value!r}, now {r['gradient']!r}")
             differences += 1
-    for key in index:
-        print(f"{key}: committed but no longer measured")
+    for measurement in index:
+        print(f"{measurement}: committed but no longer measured")
         differences += 1
     return differences
 

@@ -13,7 +13,12 @@ FLOAT_DTYPES = (np.float16, np.float32, np.float64)
 
 def finite_arrays(dtype: Any = np.float64, **kwargs: Any) -> st.SearchStrategy[np.ndarray]:
     """Arrays of finite values of `dtype`, any shape of up to 3 dimensions."""
-    elements = st.floats(allow_nan=False, allow_infinity=False, width=np.finfo(dtype).bits, **kwargs)
+    elements = st.floats(
+        allow_nan=False,
+        allow_infinity=False,
+        width=np.finfo(dtype).bits,  # type: ignore[arg-type] # 16, 32 or 64
+        **kwargs,
+    )
     return hnp.arrays(dtype, hnp.array_shapes(min_dims=0, max_dims=3, max_side=5), elements=elements)
 
 

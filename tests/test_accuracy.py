@@ -96,7 +96,7 @@ def sample(dtype: Any, size: int, seed: int = 0) -> np.ndarray:
     """Random bit patterns, values where the functions change, tails, subnormals and signed zeros."""
     rng = np.random.default_rng(seed)
     info = np.finfo(dtype)
-    uint = {2: np.uint16, 4: np.uint32, 8: np.uint64}[np.dtype(dtype).itemsize]
+    uint = np.dtype(f"u{np.dtype(dtype).itemsize}")
     bits = rng.integers(0, np.iinfo(uint).max, size // 4, dtype=uint, endpoint=True).view(dtype)
     bits = bits[np.isfinite(bits) & (np.abs(bits) < 1e6)]
     parts = [

@@ -161,7 +161,7 @@ def _luminance(rgb: np.ndarray) -> np.ndarray:
     """WCAG relative luminance of sRGB colours with components 0..255."""
     c = np.asarray(rgb, dtype=float) / 255
     linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-    return linear @ np.array([0.2126, 0.7152, 0.0722])
+    return np.asarray(linear @ np.array([0.2126, 0.7152, 0.0722]))
 
 
 def _contrast(a: np.ndarray, b: np.ndarray) -> float:

@@ -14,12 +14,25 @@ import matplotlib as mpl
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from relu_explained import plotting, relu, softplus, softplus_derivative
 from relu_explained.plotting import PALETTE, ThemedFigure
 from relu_explained.plotting._export import MIME_TYPE
 
 RNG = np.random.default_rng(0)
+
+
+def xs(line: Line2D) -> np.ndarray:
+    """The x data of a plotted line, as floats."""
+    return np.asarray(line.get_xdata(), dtype=float)
+
+
+def ys(line: Line2D) -> np.ndarray:
+    """The y data of a plotted line, as floats."""
+    return np.asarray(line.get_ydata(), dtype=float)
+
+
 T = np.linspace(0.0, 10.0, 50)
 
 # The plotting functions that need data, with data that makes a typical figure;
@@ -46,7 +59,7 @@ def test_legends_do_not_cover_the_data(name: str) -> None:
     """No point of a plotted line lies under a legend (a fault a reader sees at once)."""
     fig = FIGURES[name]()
     fig.draw_without_rendering()  # lays the figure out as saving it does
-    legends = [(ax.get_legend(), [ax]) for ax in fig.axes if ax.get_legend() is not None]
+    legends = [(legend, [ax]) for ax in fig.axes if (legend := ax.get_legend()) is not None]
     legends += [(legend, fig.axes) for legend in fig.legends]
     for legend, covered_axes in legends:
         box = legend.get_window_extent().padded(-2)  # the legend's frame, less anti-aliasing
@@ -54,7 +67,9 @@ def test_legends_do_not_cover_the_data(name: str) -> None:
             vertices = np.asarray(line.get_xydata(), dtype=float)
             if len(vertices) > 1:  # points along each segment too, not only its ends
                 steps = np.linspace(0.0, 1.0, 20, endpoint=False)[:, None, None]
-                vertices = np.concatenate([(vertices[:-1] + steps * np.diff(vertices, axis=0)).reshape(-1, 2), vertices])
+                vertices = np.concatenate(
+                    [(vertices[:-1] + steps * np.diff(vertices, axis=0)).reshape(-1, 2), vertices]
+                )
             points = line.get_transform().transform(vertices)
             covered = [tuple(p) for p in points if box.contains(*p)]
             assert not covered, f"{name}: line {line.get_label()!r} runs under the legend at {covered[:3]}"
@@ -69,7 +84,7 @@ def test_figures_use_only_palette_colours_for_lines_and_text(name: str) -> None:
             assert line.get_color() in light, (name, line.get_label(), line.get_color())
         for text in [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.get_xticklabels(), *ax.get_yticklabels()]:
             assert text.get_color() == PALETTE["foreground"][0]
-    assert fig.get_facecolor()[3] == 0.0, "figure background must be transparent"
+    assert tuple(fig.get_facecolor())[3] == 0.0, "figure background must be transparent"
 
 
 @pytest.mark.parametrize(
@@ -78,19 +93,19 @@ def test_figures_use_only_palette_colours_for_lines_and_text(name: str) -> None:
 )
 def test_function_plots_sample_zero_exactly(name: str) -> None:
     fig = FIGURES[name]()
-    curves = [line for ax in fig.axes for line in ax.lines if len(line.get_xdata()) > 3]
+    curves = [line for ax in fig.axes for line in ax.lines if len(xs(line)) > 3]
     assert curves
     for line in curves:
-        assert np.any(np.asarray(line.get_xdata()) == 0.0), line.get_label()
+        assert np.any(np.asarray(xs(line)) == 0.0), line.get_label()
 
 
 def test_plot_relu_draws_relu_and_the_origin() -> None:
     ax = plotting.plot_relu((-3.0, 1.0)).axes[0]
     curve, point = ax.lines
-    x = np.asarray(curve.get_xdata())
+    x = np.asarray(xs(curve))
     assert (x.min(), x.max()) == (-3.0, 1.0)
-    np.testing.assert_array_equal(curve.get_ydata(), relu(x))
-    assert (list(point.get_xdata()), list(point.get_ydata())) == ([0.0], [0.0])
+    np.testing.assert_array_equal(ys(curve), relu(x))
+    assert (list(xs(point)), list(ys(point))) == ([0.0], [0.0])
 
 
 def test_plot_draws_on_given_axes() -> None:
@@ -114,20 +129,20 @@ def test_plot_multi_panel_on_given_axes() -> None:
 def test_relu_derivative_marks_the_chosen_value(at_zero: float) -> None:
     ax = plotting.plot_relu_derivative(at_zero).axes[0]
     filled = ax.lines[-1]
-    assert list(filled.get_ydata()) == [at_zero]
+    assert list(ys(filled)) == [at_zero]
     hollow = [line for line in ax.lines if line.get_markerfacecolor() == PALETTE["background"][0]]
-    assert sorted(float(line.get_ydata()[0]) for line in hollow) == sorted({0.0, 1.0} - {at_zero})
+    assert sorted(float(ys(line)[0]) for line in hollow) == sorted({0.0, 1.0} - {at_zero})
 
 
 def test_difference_quotients_show_the_one_sided_limits() -> None:
     ax = plotting.plot_difference_quotients(steps=np.logspace(-8, -1, 8)).axes[0]
     relu_q, soft_q = ax.lines[:2]
-    h = np.asarray(relu_q.get_xdata())
-    q = np.asarray(relu_q.get_ydata())
+    h = np.asarray(xs(relu_q))
+    q = np.asarray(ys(relu_q))
     assert np.all(q[h < 0] == 0.0)
     assert np.all(q[h > 0] == 1.0)
     small = np.abs(h) <= 1e-6
-    np.testing.assert_allclose(np.asarray(soft_q.get_ydata())[small], 0.5, atol=1e-6)
+    np.testing.assert_allclose(np.asarray(ys(soft_q))[small], 0.5, atol=1e-6)
 
 
 def test_subdifferential_draws_supporting_lines_and_the_segment() -> None:
@@ -135,12 +150,12 @@ def test_subdifferential_draws_supporting_lines_and_the_segment() -> None:
     graph, setmap = fig.axes
     slopes = []
     for line in graph.lines[1:]:
-        x, y = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
+        x, y = np.asarray(xs(line)), np.asarray(ys(line))
         slopes.append(float((y[-1] - y[0]) / (x[-1] - x[0])))
     assert slopes == pytest.approx([0.0, 0.5, 1.0, -0.5])
     segment = setmap.lines[-1]
-    assert list(segment.get_xdata()) == [0.0, 0.0]
-    assert list(segment.get_ydata()) == [0.0, 1.0]
+    assert list(xs(segment)) == [0.0, 0.0]
+    assert list(ys(segment)) == [0.0, 1.0]
     with pytest.raises(ValueError, match=r"^slopes must lie in \[0, 1\]"):
         plotting.plot_subdifferential(slopes=(1.5,))
     with pytest.raises(ValueError, match=r"^outside must be a slope outside"):
@@ -150,25 +165,25 @@ def test_subdifferential_draws_supporting_lines_and_the_segment() -> None:
 def test_softplus_figures_draw_the_functions_and_bounds() -> None:
     ax = plotting.plot_softplus(betas=(2.0,)).axes[0]
     curve = ax.lines[1]
-    np.testing.assert_allclose(curve.get_ydata(), softplus(np.asarray(curve.get_xdata()), 2.0))
+    np.testing.assert_allclose(ys(curve), softplus(np.asarray(xs(curve)), 2.0))
     gap_ax = plotting.plot_softplus_gap(betas=(1.0, 4.0)).axes[0]
-    bounds = [float(line.get_ydata()[0]) for line in gap_ax.lines[1::2]]
+    bounds = [float(ys(line)[0]) for line in gap_ax.lines[1::2]]
     assert bounds == pytest.approx([math.log(2), math.log(2) / 4])
     slope_ax = plotting.plot_smooth_derivatives(betas=(5.0,)).axes[0]
     sig = slope_ax.lines[2]
-    np.testing.assert_allclose(sig.get_ydata(), softplus_derivative(np.asarray(sig.get_xdata()), 5.0))
+    np.testing.assert_allclose(ys(sig), softplus_derivative(np.asarray(xs(sig)), 5.0))
 
 
 def test_zoom_relu_keeps_its_corner_at_every_scale() -> None:
     fig = plotting.plot_zoom(widths=(1.0, 1e-6))
     for ax in fig.axes:
         relu_line = ax.lines[0]
-        x = np.asarray(relu_line.get_xdata())
+        x = np.asarray(xs(relu_line))
         w = x.max()
-        np.testing.assert_array_equal(relu_line.get_ydata(), relu(x))
+        np.testing.assert_array_equal(ys(relu_line), relu(x))
         assert ax.get_title().endswith(f"{w:g}$")
     tiny = fig.axes[1].lines[1]
-    x, y = np.asarray(tiny.get_xdata()), np.asarray(tiny.get_ydata())
+    x, y = np.asarray(xs(tiny)), np.asarray(ys(tiny))
     np.testing.assert_allclose(y, x / 2, atol=1e-12)  # softplus is locally linear, slope 1/2
 
 
@@ -187,7 +202,7 @@ def test_rectified_signal_shows_remaining_error() -> None:
     noisy = np.array([1.5, -0.5, 0.5])
     fig = plotting.plot_rectified_signal(np.arange(3.0), clean, noisy)
     error = fig.axes[1].lines[0]
-    np.testing.assert_array_equal(error.get_ydata(), [0.5, 0.0, -0.5])
+    np.testing.assert_array_equal(ys(error), [0.5, 0.0, -0.5])
     with pytest.raises(ValueError, match="^t, clean and noisy must be 1-D"):
         plotting.plot_rectified_signal(np.arange(3.0), clean, noisy[:2])
 
@@ -313,11 +328,11 @@ def test_palette_contrast_against_its_background(scheme: int) -> None:
 def test_parameter_distances_leave_exact_equality_undrawn() -> None:
     fig = plotting.plot_parameter_distances({"a": {"x": [0.0, 1e-3, 0.0, 2e-3], "y": [0.0] * 4}})
     ax = fig.axes[0]
-    drawn = ax.lines[0].get_ydata()
+    drawn = ys(ax.lines[0])
     assert np.isnan(drawn[0])
     assert np.isnan(drawn[2])
     assert list(drawn[[1, 3]]) == [1e-3, 2e-3]
-    assert np.all(np.isnan(ax.lines[1].get_ydata()))
+    assert np.all(np.isnan(ys(ax.lines[1])))
     assert [t.get_text() for t in ax.texts] == ["equal throughout: y"]
     assert ax.get_yscale() == "log"
 

@@ -20,7 +20,7 @@ from xml.etree import ElementTree as ET
 
 import nbformat
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from sitebuild import DOCS, Build, copy_docs, first_difference, sphinx_build
 from sitetools import ROOT_DOC, add_to_toctree, toctree_pages
 
@@ -28,6 +28,20 @@ import relu_explained
 from relu_explained import frameworks, plotting, tables, training
 
 pytestmark = pytest.mark.site
+
+
+def attr(tag: Tag, name: str) -> str:
+    """The value of the attribute `name` of `tag`, which must have it, as a string."""
+    value = tag.get(name)
+    assert isinstance(value, str), (name, str(tag)[:200])
+    return value
+
+
+def one(soup: BeautifulSoup | Tag, selector: str) -> Tag:
+    """The element matching `selector`, which must exist."""
+    found = soup.select_one(selector)
+    assert found is not None, selector
+    return found
 
 
 @pytest.fixture(scope="session")
@@ -86,14 +100,14 @@ def test_every_figure_has_alt_text_and_a_numbered_caption(article: BeautifulSoup
     for number, figure in enumerate(figures, start=1):
         images = figure.select("img.relu-figure")
         assert [i["class"][-1] for i in images] == ["only-light", "only-dark"], figure.get("id")
-        alt = images[0].get("alt", "")
+        alt = attr(images[0], "alt")
         assert images[1].get("alt") == alt
         assert len(alt) > 40, alt
         assert not alt.startswith("<Figure")
         caption = figure.find("figcaption")
         assert caption is not None
         assert caption.get_text(" ").strip().startswith(f"Figure {number}")
-        assert figure.get("id", "").startswith("fig-")
+        assert attr(figure, "id").startswith("fig-")
 
 
 def test_figures_come_in_a_light_and_a_dark_file(site: Build, article: BeautifulSoup) -> None:
@@ -101,9 +115,9 @@ def test_figures_come_in_a_light_and_a_dark_file(site: Build, article: Beautiful
     assert not article.select("svg.relu-figure"), "no figure is left inline"
     for image in article.select("img.relu-figure"):
         assert image["loading"] == "lazy"
-        assert int(image["width"]) > 0
-        assert int(image["height"]) > 0
-        svg = (site.html / image["src"]).read_text(encoding="utf-8")
+        assert int(attr(image, "width")) > 0
+        assert int(attr(image, "height")) > 0
+        svg = (site.html / attr(image, "src")).read_text(encoding="utf-8")
         assert svg.startswith("<svg")
         assert "var(" not in svg
         scheme = 0 if "only-light" in image["class"] else 1
@@ -113,7 +127,7 @@ def test_figures_come_in_a_light_and_a_dark_file(site: Build, article: Beautiful
 
 def test_downloaded_notebook_shows_figures_in_any_jupyter_front_end(site: Build, article: BeautifulSoup) -> None:
     """Each figure output carries plain SVG (with an opaque light background) next to the site's two variants."""
-    download = next(a["href"] for a in article.select("a.download") if a["href"].endswith("index.ipynb"))
+    download = next(attr(a, "href") for a in article.select("a.download") if attr(a, "href").endswith("index.ipynb"))
     notebook = nbformat.read(site.html / download, as_version=4)
     figures = [
         o.data
@@ -185,7 +199,7 @@ def test_every_public_name_has_a_reference_entry(site: Build) -> None:
 
 
 def test_code_links_to_reference_and_backlinks(site: Build, article: BeautifulSoup) -> None:
-    linked = {a["href"].split("#")[0] for a in article.select("a.sphinx-codeautolink-a")}
+    linked = {attr(a, "href").split("#")[0] for a in article.select("a.sphinx-codeautolink-a")}
     assert "api/generated/relu_explained.plotting.plot_relu.html" in linked
     assert "api/generated/relu_explained.relu_derivative.html" in linked
     entry = (site.html / "api" / "generated" / "relu_explained.relu_derivative.html").read_text(encoding="utf-8")
@@ -211,7 +225,7 @@ def test_site_shows_its_version_and_offers_the_notebook(site: Build, article: Be
         if page.name == "search.html":
             continue
         assert relu_explained.__version__ in page.read_text(encoding="utf-8"), page
-    downloads = [a["href"] for a in article.select("a.download") if a["href"].endswith(".ipynb")]
+    downloads = [attr(a, "href") for a in article.select("a.download") if attr(a, "href").endswith(".ipynb")]
     assert downloads
     notebook = nbformat.read(site.html / downloads[0], as_version=4)
     nbformat.validate(notebook)
@@ -233,7 +247,7 @@ def test_pages_load_nothing_from_other_origins(site: Build) -> None:
                 # rel=canonical and the like name an address; they load nothing.
                 if tag == "link" and not LOADING_RELS & set(element.get("rel") or []):
                     continue
-                url = element.get(attr) or ""
+                url = str(element.get(attr) or "")
                 assert not re.match(r"^(https?:)?//", url), (page.name, url)
 
 
@@ -363,9 +377,9 @@ def test_execution_cache(tmp_path: Path) -> None:
     executed = [line for line in added.output.splitlines() if ": Executing notebook using" in line]
     assert executed, added.output[-3000:]
     assert all("new-page" in line for line in executed), executed
-    page = BeautifulSoup((added.html / "new-page.html").read_text(encoding="utf-8"), "html.parser")
-    assert len(page.select("figure img.relu-figure")) == 2
-    assert page.select_one('meta[name="description"]')["content"].startswith("One or two sentences")
+    new_page = BeautifulSoup((added.html / "new-page.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(new_page.select("figure img.relu-figure")) == 2
+    assert attr(one(new_page, 'meta[name="description"]'), "content").startswith("One or two sentences")
 
 
 def test_frameworks_page_renders_the_committed_data(site: Build) -> None:
@@ -380,7 +394,7 @@ def test_frameworks_page_renders_the_committed_data(site: Build) -> None:
     outputs = " ".join(o.get_text(" ") for o in page.select(".cell_output"))
     assert "d/dx[relu(x) - relu(-x)] at 0 = 0.0" in outputs
     assert "Traceback" not in outputs
-    assert any(a["href"].endswith("frameworks.ipynb") for a in page.select("a.download"))
+    assert any(attr(a, "href").endswith("frameworks.ipynb") for a in page.select("a.download"))
 
 
 def test_every_page_has_the_head_and_footer_readers_and_search_engines_expect(site: Build) -> None:
@@ -396,8 +410,9 @@ def test_every_page_has_the_head_and_footer_readers_and_search_engines_expect(si
         icon = page.find("link", rel="icon")
         assert icon is not None, name
         # The 404 page is served at any depth, so its links are absolute paths.
-        base = site.html if icon["href"].startswith("/") else path.parent
-        assert (base / icon["href"].lstrip("/")).resolve().is_file(), name
+        href = attr(icon, "href")
+        base = site.html if href.startswith("/") else path.parent
+        assert (base / href.lstrip("/")).resolve().is_file(), name
         footer = page.select_one("footer .copyright")
         assert footer is not None, name
         assert "2026, The relu-explained authors" in footer.get_text(), name
@@ -424,9 +439,9 @@ def test_sitemap_404_and_social_preview(site: Build, article: BeautifulSoup) -> 
     assert not [p.name for p in missing if p.name != "search.html"]
     notfound = BeautifulSoup((site.html / "404.html").read_text(encoding="utf-8"), "html.parser")
     assert "Page not found" in notfound.get_text()
-    description = article.select_one('meta[name="description"]')["content"]
-    assert article.select_one('meta[property="og:description"]')["content"] == description
-    assert article.select_one('meta[property="og:title"]')["content"] == "Why ReLU has no derivative at 0"
+    description = attr(one(article, 'meta[name="description"]'), "content")
+    assert attr(one(article, 'meta[property="og:description"]'), "content") == description
+    assert attr(one(article, 'meta[property="og:title"]'), "content") == "Why ReLU has no derivative at 0"
 
 
 def test_internal_links_and_anchors_resolve(origin: str, tmp_path: Path) -> None:

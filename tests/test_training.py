@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pytest
@@ -85,7 +85,9 @@ def test_float64_runs_agree_bit_for_bit_without_zeros() -> None:
 
 @settings(max_examples=15, deadline=None)
 @given(st.sampled_from(DTYPES), st.sampled_from(["dense", "conv"]), st.integers(0, 10**6), st.sampled_from([0.5, 1.0]))
-def test_runs_are_identical_until_the_first_exact_zero(dtype: str, architecture: str, seed: int, s: float) -> None:
+def test_runs_are_identical_until_the_first_exact_zero(
+    dtype: str, architecture: Literal["dense", "conv"], seed: int, s: float
+) -> None:
     images, labels = bar_images(48, seed=seed)
     inputs = images if architecture == "conv" else images.reshape(48, -1)
     a = train(architecture, inputs, labels, at_zero=0.0, dtype=dtype, steps=8, batch_size=16, seed=seed)
@@ -233,7 +235,7 @@ def page_runs() -> dict[tuple[str, str, float], Any]:
     """The experiment exactly as docs/exact-zeros.md runs it."""
     images, image_labels = bar_images(512, seed=0)
     gaussian, gaussian_labels = gaussian_blobs(512, 64, seed=0)
-    setups = {
+    setups: dict[str, tuple[Literal["dense", "conv"], np.ndarray, np.ndarray]] = {
         "dense, Gaussian": ("dense", gaussian, gaussian_labels),
         "dense, bars flattened": ("dense", images.reshape(len(images), -1), image_labels),
         "conv, bars": ("conv", images, image_labels),

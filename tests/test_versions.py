@@ -98,7 +98,9 @@ def test_each_version_is_built_from_its_own_commit(versions: Path) -> None:
     assert sorted(p.name for p in versions.iterdir() if p.is_dir()) == ["main", "v0.1.0", "v0.2.0"]
     for name, value in (("v0.1.0", "first release"), ("v0.2.0", "second release"), ("main", "in development")):
         page = _page(versions / name / "index.html")
-        assert f"library says {value}" in page.select_one(".cell_output").get_text()
+        output = page.select_one(".cell_output")
+        assert output is not None
+        assert f"library says {value}" in output.get_text()
         assert page.title is not None
         assert name in page.title.get_text()
     assert not list(versions.rglob(".doctrees"))
@@ -122,10 +124,12 @@ def test_every_page_lists_every_version(versions: Path, name: str) -> None:
         links = selector.select("a")
         assert [a.get_text(strip=True) for a in links] == ["main (development)", "v0.2.0 (newest release)", "v0.1.0"]
         for link in links:
-            target = (path.parent / link["href"]).resolve()
+            target = (path.parent / str(link["href"])).resolve()
             assert target.is_file(), (path, link["href"])
             assert target.name == path.name
-        assert selector.select_one('a[aria-current="page"]').get_text(strip=True).startswith(name)
+        current = selector.select_one('a[aria-current="page"]')
+        assert current is not None
+        assert current.get_text(strip=True).startswith(name)
 
 
 def test_old_and_development_versions_point_to_the_newest_release(versions: Path) -> None:
@@ -133,7 +137,9 @@ def test_old_and_development_versions_point_to_the_newest_release(versions: Path
         notice = _page(versions / name / "index.html").select_one(".announcement")
         assert notice is not None, name
         assert f"This is {kind}" in notice.get_text()
-        target = (versions / name / notice.select_one("a")["href"]).resolve()
+        link = notice.select_one("a")
+        assert link is not None
+        target = (versions / name / str(link["href"])).resolve()
         assert target == (versions / "v0.2.0" / "index.html").resolve()
     assert _page(versions / "v0.2.0" / "index.html").select_one(".announcement") is None
     assert re.search(r"\bv0\.2\.0\b", _page(versions / "v0.2.0" / "index.html").get_text())

@@ -14,7 +14,7 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from sphinx.application import Sphinx
 
 
-class Style(UnsrtStyle):
+class Style(UnsrtStyle):  # type: ignore[misc] # pybtex has no type information
     """unsrt, ignoring ``note``."""
 
     def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> Any:

@@ -30,7 +30,7 @@ def visit_displaymath(self: HTML5Translator, node: nodes.math_block) -> None:
     # Focusable, so that keyboard users can scroll an equation wider than the
     # page: whether it is depends on the reader's fonts and screen.
     # A labelled equation's id is on its wrapper already: one element may carry it.
-    parent_ids = node.parent.get("ids", []) if isinstance(node.parent, nodes.Element) else []
+    parent_ids: list[str] = node.parent.get("ids", []) if isinstance(node.parent, nodes.Element) else []
     if node["ids"] and set(node["ids"]) <= set(parent_ids):
         self.body.append('<div class="math notranslate nohighlight" tabindex="0">\n')
     else:

@@ -47,7 +47,8 @@ def join_streams(outputs: list[NotebookNode]) -> list[NotebookNode]:
 
 
 def _coalesce(outputs: list[NotebookNode]) -> list[NotebookNode]:
-    return _myst_nb_coalesce(join_streams(outputs))
+    merged: list[NotebookNode] = _myst_nb_coalesce(join_streams(outputs))
+    return merged
 
 
 def _notebook_download(app: Sphinx, _doctree: Any) -> None:
@@ -77,6 +78,6 @@ def _notebook_download(app: Sphinx, _doctree: Any) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     # myst-nb offers no setting for how streams are merged; its renderer calls
     # this one function, which is wrapped, not replaced.
-    myst_nb.core.render.coalesce_streams = _coalesce  # type: ignore[assignment]
+    myst_nb.core.render.coalesce_streams = _coalesce
     app.connect("doctree-read", _notebook_download)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
