@@ -39,7 +39,8 @@ extensions = [
     "sphinx_copybutton",
     "mathml",
     "bibstyle",
-    "pagemeta",
+    "a11y",
+    "descriptions",
     "outputs",
     "sphinx_sitemap",
     "sphinxext.opengraph",
@@ -134,7 +135,7 @@ sitemap_url_scheme = "{link}"
 sitemap_show_lastmod = False  # a date would make two builds of one commit differ
 ogp_site_name = project
 ogp_social_cards = {"enable": False}
-ogp_enable_meta_description = False  # docs/_ext/pagemeta.py writes the description
+ogp_enable_meta_description = False  # docs/_ext/descriptions.py writes the description
 
 
 # -- Multi-version build -------------------------------------------------------------

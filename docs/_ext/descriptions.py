@@ -1,0 +1,54 @@
+"""Exactly one description per page, the same for search engines and social previews.
+
+A page's front matter may set ``html_meta.description``; every other page gets
+one from its first paragraph (for an API entry, the docstring's summary line:
+sphinxext-opengraph's own descriptions would take the first text of a class
+page, the heading of its "Used on these pages" table), and pages without text
+(search) a fixed sentence. The social-preview description (``og:description``)
+is then set to the same text: sphinxext-opengraph would take the page's first
+words, which may be LaTeX source.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from sphinx.application import Sphinx
+
+_DESCRIPTION = re.compile(
+    r'<meta [^>]*name="description"[^>]*content="([^"]*)"|<meta [^>]*content="([^"]*)"[^>]*name="description"'
+)
+_OG_DESCRIPTION = re.compile(r'<meta property="og:description" content="[^"]*"')
+_LENGTH = 155
+
+
+def _first_paragraph(body: str) -> str:
+    match = re.search(r"<p>(.*?)</p>", body, flags=re.DOTALL)
+    text = re.sub(r"<[^>]+>", "", match.group(1)) if match else ""
+    text = " ".join(html.unescape(text).split())
+    if len(text) > _LENGTH:
+        text = text[: _LENGTH - 1].rsplit(" ", 1)[0] + "\u2026"
+    return text
+
+
+def _describe(app: Sphinx, pagename: str, _template: str, context: dict[str, Any], _doctree: Any) -> None:
+    metatags = context.get("metatags", "")
+    found = _DESCRIPTION.search(metatags)
+    if found is None:
+        fallback = f"{pagename.capitalize()} in the {app.config.project} documentation."
+        summary = html.escape(_first_paragraph(context.get("body", "")) or fallback)
+        metatags += f'\n<meta name="description" content="{summary}" />'
+    else:
+        summary = found.group(1) or found.group(2)
+    # A function as the replacement: the description is text, not a template
+    # (a backslash in it must stay a backslash).
+    context["metatags"] = _OG_DESCRIPTION.sub(
+        lambda _m: f'<meta property="og:description" content="{summary}"', metatags
+    )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("html-page-context", _describe, priority=900)  # after sphinxext-opengraph
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,40 @@
+"""The page-description extension (docs/_ext/descriptions.py) on text that looks like a regular expression."""
+
+from __future__ import annotations
+
+import importlib.util
+from types import SimpleNamespace
+from typing import Any
+
+from sitebuild import DOCS
+
+
+def _descriptions() -> Any:
+    spec = importlib.util.spec_from_file_location("descriptions", DOCS / "_ext" / "descriptions.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+APP = SimpleNamespace(config=SimpleNamespace(project="relu-explained"))
+
+
+def test_backslashes_in_a_description_stay_backslashes() -> None:
+    context = {
+        "metatags": r'<meta name="description" content="Match \d+ and refer to group \1 or \g&lt;0&gt;." />'
+        '\n<meta property="og:description" content="The first words" />',
+    }
+    _descriptions()._describe(APP, "page", "page.html", context, None)
+    assert (
+        r'<meta property="og:description" content="Match \d+ and refer to group \1 or \g&lt;0&gt;."'
+        in (context["metatags"])
+    )
+
+
+def test_a_page_without_description_gets_one() -> None:
+    context = {"metatags": '<meta property="og:title" content="Search" />'}
+    _descriptions()._describe(APP, "search", "search.html", context, None)
+    assert context["metatags"].count('name="description"') == 1
+    assert 'content="Search in the relu-explained documentation."' in context["metatags"]
