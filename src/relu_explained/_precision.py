@@ -22,7 +22,7 @@ __all__ = ["EXTENDED", "evaluate_wide", "wide_dtype"]
 
 #: The format float64 input is evaluated in.
 EXTENDED: type[np.floating[Any]] = np.longdouble if np.finfo(np.longdouble).nmant >= 63 else np.float64
-_CHUNK = 1 << 13
+_CHUNK = 1 << 14
 
 Kernel = Callable[[npt.NDArray[Any]], npt.NDArray[Any]]
 
@@ -41,8 +41,8 @@ def evaluate_wide(
 ) -> npt.NDArray[Any]:
     """Return ``kernel(arr)``, evaluated in `work` (default: :func:`wide_dtype`) and rounded once to ``arr.dtype``.
 
-    `kernel` receives a 1-d array in the working format and returns one of the
-    same shape; overflow and underflow inside it are expected (for example
+    `kernel` receives a 1-d scratch array in the working format, which it may
+    overwrite, and returns one of the same shape; overflow and underflow inside it are expected (for example
     ``exp(-inf)``) and not reported.
     """
     work = wide_dtype(arr.dtype) if work is None else work

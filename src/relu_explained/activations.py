@@ -137,8 +137,9 @@ def softplus(x: npt.ArrayLike, beta: float = 1.0) -> Any:
 
 
 def _softplus(t: npt.NDArray[Any], beta: float) -> npt.NDArray[Any]:
-    """max(t, 0) + log1p(exp(-beta |t|)) / beta, in the dtype of `t`, mostly in place."""
-    tail: npt.NDArray[Any] = np.abs(t)
+    """max(t, 0) + log1p(exp(-beta |t|)) / beta, computed in place in `t` (a scratch buffer)."""
+    positive = np.maximum(t, 0)
+    tail = np.abs(t, out=t)
     if beta != 1.0:
         tail *= beta  # may overflow to inf, where exp(-inf) = 0 is the right value
     np.negative(tail, out=tail)
@@ -146,7 +147,7 @@ def _softplus(t: npt.NDArray[Any], beta: float) -> npt.NDArray[Any]:
     np.log1p(tail, out=tail)
     if beta != 1.0:
         tail /= beta
-    tail += np.maximum(t, 0)
+    tail += positive
     return tail
 
 
