@@ -139,7 +139,7 @@ def softplus(x: npt.ArrayLike, beta: float = 1.0) -> Any:
 def _softplus(t: npt.NDArray[Any], beta: float) -> npt.NDArray[Any]:
     """max(t, 0) + log1p(exp(-beta |t|)) / beta, computed in place in `t` (a scratch buffer)."""
     positive = np.maximum(t, 0)
-    tail = np.abs(t, out=t)
+    tail: npt.NDArray[Any] = np.abs(t, out=t)
     if beta != 1.0:
         tail *= beta  # may overflow to inf, where exp(-inf) = 0 is the right value
     np.negative(tail, out=tail)
