@@ -55,6 +55,25 @@ def test_every_plotting_function_is_exercised() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(FIGURES))
+def test_tick_labels_are_distinct_and_readable(name: str) -> None:
+    """No axis repeats a tick label, shows a negative zero or computer notation such as 1e-06."""
+    fig = FIGURES[name]()
+    fig.draw_without_rendering()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            labels = [
+                tick.label1.get_text()
+                for tick in axis.get_major_ticks()
+                if tick.label1.get_visible() and tick.label1.get_text() and low <= tick.get_loc() <= high
+            ]
+            assert len(set(labels)) == len(labels), f"{name}: repeated tick labels {labels}"
+            for text in labels:
+                assert text.strip("$") not in {"-0", "\u22120", "-0.0", "\u22120.0"}, f"{name}: tick label {text!r}"
+                assert not re.search(r"\de[-\u2212+]?\d", text), f"{name}: tick label {text!r}"
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
 def test_legends_do_not_cover_the_data(name: str) -> None:
     """No point of a plotted line lies under a legend (a fault a reader sees at once)."""
     fig = FIGURES[name]()

@@ -106,6 +106,14 @@ def plot_zoom(
     return fig
 
 
+def _power(value: float) -> str:
+    """``10^{k}`` in math text when `value` is a power of ten (1 as 1), else the number."""
+    exponent = round(math.log10(value))
+    if exponent != 0 and value == 10.0**exponent:
+        return f"10^{{{exponent}}}"
+    return f"{value:g}"
+
+
 @styled
 def plot_difference_quotients(
     steps: npt.ArrayLike | None = None, beta: float = 1.0, *, ax: Axes | None = None
@@ -162,7 +170,8 @@ def plot_difference_quotients(
     ax.plot(signed, quotients(lambda v: softplus(v, b)), "s", color=color("c1"), markersize=5, label="softplus")
     ax.set_xscale("symlog", linthresh=float(hs[0]))
     lo, hi = float(hs[0]), float(hs[-1])
-    ax.set_xticks([-hi, -lo, 0.0, lo, hi], [f"$-{hi:g}$", f"$-{lo:g}$", "0", f"${lo:g}$", f"${hi:g}$"])
+    # The ends of each side, as powers of ten where they are; 0 is the vertical line.
+    ax.set_xticks([-hi, -lo, lo, hi], [f"$-{_power(hi)}$", f"$-{_power(lo)}$", f"${_power(lo)}$", f"${_power(hi)}$"])
     ax.minorticks_off()
     ax.axvline(0.0, color=color("muted"), linewidth=1.0)
     ax.set_ylim(-0.1, 1.1)
