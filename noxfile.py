@@ -14,6 +14,9 @@ import nox
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
+# Environments are reused (their installs still run, and are quick when nothing
+# changed); `-R` also skips the installs, `--reuse-venv=no` starts afresh.
+nox.options.reuse_venv = "yes"
 
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
