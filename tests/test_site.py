@@ -359,7 +359,9 @@ def test_execution_cache(tmp_path: Path) -> None:
 
     page = src / "index.md"
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("is the most common", "is a very common", 1), encoding="utf-8")
+    edited = text.replace("a standard\nactivation function", "a common\nactivation function", 1)
+    assert edited != text, "the prose this test edits is gone: choose another sentence"
+    page.write_text(edited, encoding="utf-8")
     prose = sphinx_build(src, out)
     assert prose.returncode == 0
     assert "Executing" not in prose.output, "editing prose re-executed a page"

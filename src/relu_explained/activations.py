@@ -202,7 +202,7 @@ def _sigmoid(t: npt.NDArray[Any]) -> npt.NDArray[Any]:
 
 
 def silu(x: npt.ArrayLike) -> Any:
-    r"""Compute the sigmoid-weighted linear unit (SiLU), :math:`x\,\sigma(x)`.
+    r"""Compute the sigmoid linear unit (SiLU), :math:`x\,\sigma(x)`.
 
     Parameters
     ----------
@@ -226,8 +226,11 @@ def silu(x: npt.ArrayLike) -> Any:
 
     Notes
     -----
-    Elfwing et al. [1]_ introduced it; Ramachandran et al. [2]_ found it again
-    by automated search and called it swish. Its derivative at 0 is 1/2.
+    Hendrycks and Gimpel named it, in the paper that introduced GELU (see
+    :func:`gelu`); Elfwing et al. [1]_ used it in reinforcement learning;
+    Ramachandran et al. [2]_ found it by automated search as the case
+    :math:`\beta = 1` of swish, :math:`x\,\sigma(\beta x)`. Its derivative
+    at 0 is 1/2.
 
     Accuracy: float16 and float32 input is evaluated in float64 and rounded
     once; float64 input in numpy's ``longdouble`` where it has at least 64

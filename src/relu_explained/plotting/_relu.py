@@ -283,7 +283,7 @@ def plot_subdifferential(
     r"""Plot supporting lines of ReLU at 0 and the graph of its subdifferential.
 
     Left: ReLU with the lines :math:`y = g x` for each slope in `slopes`; each
-    stays below the graph, which is the subgradient inequality. A line with a
+    never rises above the graph, which is the subgradient inequality. A line with a
     slope outside :math:`[0, 1]` crosses the graph. Right: the set-valued map
     :math:`x \mapsto \partial\,\mathrm{relu}(x)`, whose value at 0 is the whole
     segment :math:`[0, 1]`.
