@@ -226,11 +226,11 @@ def silu(x: npt.ArrayLike) -> Any:
 
     Notes
     -----
-    Hendrycks and Gimpel named it, in the paper that introduced GELU (see
-    :func:`gelu`); Elfwing et al. [1]_ used it in reinforcement learning;
-    Ramachandran et al. [2]_ found it by automated search as the case
-    :math:`\beta = 1` of swish, :math:`x\,\sigma(\beta x)`. Its derivative
-    at 0 is 1/2.
+    Hendrycks and Gimpel named it in the paper that introduced GELU (see
+    :func:`gelu`); Elfwing et al. [1]_ proposed it independently for
+    reinforcement learning; Ramachandran et al. [2]_ found by automated search
+    swish, :math:`x\,\sigma(\beta x)`, of which it is the case
+    :math:`\beta = 1`. Its derivative at 0 is 1/2.
 
     Accuracy: float16 and float32 input is evaluated in float64 and rounded
     once; float64 input in numpy's ``longdouble`` where it has at least 64
