@@ -29,7 +29,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import timeit
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -38,56 +37,28 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sitetools import ROOT_DOC, toctree_pages
-from sitetools import SPHINX_STRICT as STRICT
+from sitetools import DOCS, ROOT_DOC, copy_docs, sphinx_build, toctree_pages
 from sitetools import page_weight as measure_page_weight
 
-ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs"
 PAGES = toctree_pages(DOCS)
 EXECUTING = re.compile(r"(\S+?)\.md: Executing notebook")
 WRITING = re.compile(r"writing output\.\.\. \[\s*\d+%\] (\S+)")
 
 
 @dataclass
-class Build:
+class Timed:
     seconds: float
     executed: list[str]
     written: list[str]
 
 
-def _sphinx(src: Path, out: Path, *extra: str) -> Build:
+def _sphinx(src: Path, out: Path) -> Timed:
     """Run a strict sphinx-build of `src` into `out`; return its time and what it executed and wrote."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "html",
-        *STRICT,
-        *extra,
-        "-d",
-        str(out / "doctrees"),
-        str(src),
-        str(out / "html"),
-    ]
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"}, check=False)
-    seconds = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"sphinx-build failed:\n{(proc.stdout + proc.stderr)[-3000:]}")
-    output = proc.stdout + proc.stderr
-    executed = sorted({Path(m).name for m in EXECUTING.findall(output)})
-    return Build(seconds, executed, sorted(set(WRITING.findall(output))))
-
-
-def _copy_docs(dest: Path) -> Path:
-    """A copy of docs/ (with scripts/ beside it, which a page includes)."""
-    if dest.parent.exists():
-        shutil.rmtree(dest.parent)
-    shutil.copytree(DOCS, dest, ignore=shutil.ignore_patterns("_build", "generated", "poly.py"))
-    shutil.copytree(ROOT / "scripts", dest.parent / "scripts")
-    return dest
+    build = sphinx_build(src, out)
+    if build.returncode != 0:
+        sys.exit(f"sphinx-build failed:\n{build.output[-3000:]}")
+    executed = sorted({Path(m).name for m in EXECUTING.findall(build.output)})
+    return Timed(build.seconds, executed, sorted(set(WRITING.findall(build.output))))
 
 
 def _floor_project(dest: Path) -> Path:
@@ -141,7 +112,7 @@ def build_times(work: Path, runs: int) -> Iterator[list[str]]:
     written_prose: dict[str, set[str]] = {name: set() for name in PAGES}
     executed_code: list[str] = []
     for run in range(runs):
-        src = _copy_docs(work / "site" / "docs")
+        src = copy_docs(work / "site" / "docs")
         out = work / "site" / "out"
         first = _sphinx(src, out)
         clean.append(first.seconds)
@@ -206,7 +177,7 @@ def build_times(work: Path, runs: int) -> Iterator[list[str]]:
 
 def _reference_site(work: Path) -> Path:
     """The same pages built with a default myst-nb + furo configuration, figures as PNG."""
-    src = _copy_docs(work / "reference" / "docs")
+    src = copy_docs(work / "reference" / "docs")
     png = (
         "(lambda fig, alt=None, label=None: __import__('IPython.display').display.Image("
         "data=(lambda b: (fig.savefig(b, format='png', dpi=100, bbox_inches='tight'), b.getvalue())[1])"
@@ -255,7 +226,7 @@ def _page_weight(html: Path) -> tuple[int, int, int]:
 
 
 def page_weight(work: Path) -> Iterator[list[str]]:
-    src = _copy_docs(work / "weight" / "docs")
+    src = copy_docs(work / "weight" / "docs")
     _sphinx(src, work / "weight" / "out")
     ours = _page_weight(work / "weight" / "out" / "html")
     ref = _page_weight(_reference_site(work))

@@ -1,7 +1,9 @@
-"""What the noxfile, the tests and the benchmark share about building the site.
+"""What the tests and the benchmark share about building and measuring the site.
 
 - ``SPHINX_STRICT``: the flags of every strict build (kept in pyproject.toml,
-  where the noxfile reads them too);
+  where the noxfile reads them too), and :func:`sphinx_build`, which runs one;
+- :func:`copy_docs` and :func:`first_difference`: a copy of the sources to
+  build or edit, and a comparison of two build trees;
 - :func:`toctree_pages` and :func:`add_to_toctree`: the site's pages, read from
   the table of contents of its root document, never from a list of names;
 - :func:`page_weight`: the bytes a browser loads for a page, fully scrolled,
@@ -10,18 +12,77 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
+import time
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
 #: The flags of the strict build, from ``[tool.relu-explained]`` in pyproject.toml.
 SPHINX_STRICT: list[str] = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
     "relu-explained"
 ]["sphinx-strict"]
 #: The document that holds the site's table of contents (``root_doc`` in conf.py).
 ROOT_DOC = "contents"
+
+
+@dataclass(frozen=True)
+class Build:
+    """The result of one sphinx-build run."""
+
+    returncode: int
+    output: str
+    html: Path
+    seconds: float
+
+
+def sphinx_build(source: Path, out: Path, *extra: str, timeout: float = 600) -> Build:
+    """Run sphinx-build strictly, as ``nox -s docs`` does, and return what it printed."""
+    html = out / "html"
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", *SPHINX_STRICT, "-d", str(out / "doctrees"), *extra]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [*cmd, str(source), str(html)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        check=False,
+    )
+    return Build(proc.returncode, proc.stdout + proc.stderr, html, time.perf_counter() - start)
+
+
+def copy_docs(dest: Path) -> Path:
+    """Copy the documentation sources (without build output) to `dest`, replacing what was there.
+
+    The scripts folder, which a page includes, is copied beside it.
+    """
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.rmtree(dest.parent / "scripts", ignore_errors=True)
+    shutil.copytree(DOCS, dest, ignore=shutil.ignore_patterns("_build", "generated"))
+    shutil.copytree(ROOT / "scripts", dest.parent / "scripts")
+    return dest
+
+
+def first_difference(a: Path, b: Path) -> str | None:
+    """The first file, in sorted order, that differs between two trees (or exists in one only), else None."""
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    for name in sorted(files_a | files_b):
+        if name not in files_a or name not in files_b:
+            return f"{name} (only in {'the second' if name in files_b else 'the first'} tree)"
+        if (a / name).read_bytes() != (b / name).read_bytes():
+            return name
+    return None
+
 
 _TOCTREE = re.compile(r"^```\{toctree\}\n(?P<body>.*?)^```", flags=re.DOTALL | re.MULTILINE)
 

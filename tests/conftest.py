@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import matplotlib as mpl
 import pytest
 from serve_site import serving
-from sitebuild import DOCS, Build, sphinx_build
+from sitetools import DOCS, Build, sphinx_build
 
 mpl.use("agg")
 

@@ -26,8 +26,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from serve_site import INSTALL_CHROMIUM, find_chromium
-from sitebuild import ROOT, Build
-from sitetools import PAGE_WEIGHT_BUDGET, page_weight
+from sitetools import PAGE_WEIGHT_BUDGET, ROOT, Build, page_weight
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 

@@ -6,7 +6,7 @@ import importlib.util
 from types import SimpleNamespace
 from typing import Any
 
-from sitebuild import DOCS
+from sitetools import DOCS
 
 
 def _descriptions() -> Any:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from ruamel.yaml import YAML  # installed with check-jsonschema
-from sitebuild import ROOT
+from sitetools import ROOT
 
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
 FILES = {

@@ -21,8 +21,7 @@ from xml.etree import ElementTree as ET
 import nbformat
 import pytest
 from bs4 import BeautifulSoup, Tag
-from sitebuild import DOCS, Build, copy_docs, first_difference, sphinx_build
-from sitetools import ROOT_DOC, add_to_toctree, toctree_pages
+from sitetools import DOCS, ROOT_DOC, Build, add_to_toctree, copy_docs, first_difference, sphinx_build, toctree_pages
 
 import relu_explained
 from relu_explained import frameworks, plotting, tables, training

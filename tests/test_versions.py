@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import DOCS, ROOT
+from sitetools import DOCS, ROOT
 
 pytestmark = pytest.mark.site
 
