@@ -2,11 +2,14 @@
 """Measure what automatic differentiation returns at 0 for ReLU-like operations.
 
 For each installed framework (PyTorch, JAX, TensorFlow, autograd), each way of
-writing ReLU or a related operation, each floating-point dtype the framework
-has, and each of the points +0.0, -0.0 and the smallest positive subnormal
-number of the dtype, this script asks the framework for the derivative and
-records the value it returns. It writes JSON with the framework versions, the
-Python version, the platform and the date.
+writing ReLU, compositions of them, and related operations, each
+floating-point dtype the framework has, each of the points +0.0, -0.0 and the
+smallest positive subnormal number of the dtype, and both eager and compiled
+execution (``torch.compile``, ``jax.jit``, ``tf.function``; autograd has no
+compiler), this script asks the framework for the derivative and records the
+input as the framework stored it, the dtype of the result and the derivative
+returned. It writes JSON with the exact expressions, the framework versions,
+the Python version, the platform and the date.
 
 Run it through ``nox -s frameworks``, which installs the pinned frameworks and
 compares the result with the committed data file.
@@ -24,8 +27,10 @@ import json
 import math
 import os
 import platform
+import re
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -38,16 +43,97 @@ import numpy as np
 
 POINTS = ("+0.0", "-0.0", "smallest subnormal")
 DTYPES = ("bfloat16", "float16", "float32", "float64")
-OPS = (
-    "relu",
-    "maximum(x, 0)",
-    "clip(x, min=0)",
-    "where(x > 0, x, 0)",
-    "x * (x > 0)",
-    "relu6",
-    "leaky_relu(x, 0.01)",
-    "abs",
-)
+MODES = ("eager", "compiled")
+
+# Each operation, by the name the tables use, written in each framework as the
+# expression the probe evaluates (with x the input). The compositions
+# f(x) - f(-x) and f(x) + f(-x) are built from these below.
+BASE: dict[str, dict[str, str]] = {
+    "relu": {
+        "PyTorch": "torch.relu(x)",
+        "JAX": "jax.nn.relu(x)",
+        "TensorFlow": "tf.nn.relu(x)",
+    },
+    "maximum(x, 0)": {
+        "PyTorch": "torch.maximum(x, torch.zeros_like(x))",
+        "JAX": "jnp.maximum(x, 0)",
+        "TensorFlow": "tf.maximum(x, tf.zeros_like(x))",
+        "autograd": "anp.maximum(x, 0.0)",
+    },
+    "clip(x, min=0)": {
+        "PyTorch": "torch.clamp(x, min=0)",
+        "JAX": "jnp.clip(x, min=0)",
+        "TensorFlow": "tf.clip_by_value(x, tf.zeros_like(x), tf.fill(tf.shape(x), x.dtype.max))",
+        "autograd": "anp.clip(x, 0.0, anp.inf)",
+    },
+}
+OTHER: dict[str, dict[str, str]] = {
+    "fmax(x, 0)": {
+        "PyTorch": "torch.fmax(x, torch.zeros_like(x))",
+        "JAX": "jnp.fmax(x, 0)",
+        "autograd": "anp.fmax(x, 0.0)",
+    },
+    "clamp_min(x, 0)": {"PyTorch": "torch.clamp_min(x, 0)"},
+    "threshold(x, 0, 0)": {"PyTorch": "F.threshold(x, 0.0, 0.0)"},
+    "lax.clamp(0, x, inf)": {"JAX": "lax.clamp(jnp.zeros_like(x), x, jnp.full_like(x, jnp.inf))"},
+    "keras ReLU layer": {"TensorFlow": "keras.layers.ReLU()(x)"},
+    "where(x > 0, x, 0)": {
+        "PyTorch": "torch.where(x > 0, x, torch.zeros_like(x))",
+        "JAX": "jnp.where(x > 0, x, 0)",
+        "TensorFlow": "tf.where(x > 0, x, tf.zeros_like(x))",
+        "autograd": "anp.where(x > 0, x, 0.0)",
+    },
+    "x * (x > 0)": {
+        "PyTorch": "x * (x > 0)",
+        "JAX": "x * (x > 0)",
+        "TensorFlow": "x * tf.cast(x > 0, x.dtype)",
+        "autograd": "x * (x > 0)",
+    },
+}
+RELATED: dict[str, dict[str, str]] = {
+    "relu6": {"PyTorch": "F.relu6(x)", "JAX": "jax.nn.relu6(x)", "TensorFlow": "tf.nn.relu6(x)"},
+    "leaky_relu(x, 0.01)": {
+        "PyTorch": "F.leaky_relu(x, 0.01)",
+        "JAX": "jax.nn.leaky_relu(x, 0.01)",
+        "TensorFlow": "tf.nn.leaky_relu(x, 0.01)",
+    },
+    "abs": {"PyTorch": "torch.abs(x)", "JAX": "jnp.abs(x)", "TensorFlow": "tf.abs(x)", "autograd": "anp.abs(x)"},
+    "softplus": {"PyTorch": "F.softplus(x)", "JAX": "jax.nn.softplus(x)", "TensorFlow": "tf.nn.softplus(x)"},
+    "gelu (erf)": {
+        "PyTorch": "F.gelu(x)",
+        "JAX": "jax.nn.gelu(x, approximate=False)",
+        "TensorFlow": "tf.nn.gelu(x, approximate=False)",
+    },
+    "gelu (tanh)": {
+        "PyTorch": "F.gelu(x, approximate='tanh')",
+        "JAX": "jax.nn.gelu(x, approximate=True)",
+        "TensorFlow": "tf.nn.gelu(x, approximate=True)",
+    },
+    "silu": {"PyTorch": "F.silu(x)", "JAX": "jax.nn.silu(x)", "TensorFlow": "tf.nn.silu(x)"},
+}
+
+
+def _negated(expression: str) -> str:
+    """`expression` with every x replaced by -x (by (-x) before an attribute)."""
+    return re.sub(r"\bx\b(\.?)", lambda m: "(-x)." if m[1] else "-x", expression)
+
+
+_CALL = {"relu": "relu({})", "maximum(x, 0)": "maximum({}, 0)", "clip(x, min=0)": "clip({}, min=0)"}
+
+
+def _compositions(sign: str) -> dict[str, dict[str, str]]:
+    """f(x) - f(-x) (which is x) or f(x) + f(-x) (which is |x|) for each way f of writing ReLU."""
+    return {
+        f"{_CALL[name].format('x')} {sign} {_CALL[name].format('-x')}": {
+            framework: f"{e} {sign} {_negated(e)}" for framework, e in written.items()
+        }
+        for name, written in BASE.items()
+    }
+
+
+#: Operation name -> framework -> expression.
+EXPRESSIONS: dict[str, dict[str, str]] = {**BASE, **OTHER, **_compositions("-"), **_compositions("+"), **RELATED}
+OPS = tuple(EXPRESSIONS)
 
 
 def smallest_subnormal(dtype: str) -> float:
@@ -60,33 +146,62 @@ def point_value(point: str, dtype: str) -> float:
     return {"+0.0": 0.0, "-0.0": -0.0, "smallest subnormal": smallest_subnormal(dtype)}[point]
 
 
-Measurement = tuple[str, str, str, Any]
+@dataclass
+class Measurement:
+    """One derivative: what was asked, the input as the framework stored it, and what it returned."""
+
+    op: str
+    dtype: str
+    point: str
+    mode: str
+    input: float | None = None
+    output_dtype: str | None = None
+    gradient: float | str | None = None
+
+
+def _compile(framework: str, namespace: dict[str, Any]) -> dict[str, Callable[[Any], Any]]:
+    """Each operation the framework has, as a function of x."""
+    return {
+        op: eval(f"lambda x: {written[framework]}", namespace)  # the expressions above
+        for op, written in EXPRESSIONS.items()
+        if framework in written
+    }
+
+
+def _measure(
+    ops: dict[str, Callable[[Any], Any]],
+    dtypes: tuple[str, ...],
+    modes: tuple[str, ...],
+    derivative: Callable[[Callable[[Any], Any], str, float, str, Measurement], None],
+) -> Iterator[Measurement]:
+    for mode in modes:
+        for op, f in ops.items():
+            for dtype in dtypes:
+                for point in POINTS:
+                    m = Measurement(op, dtype, point, mode)
+                    try:
+                        derivative(f, dtype, point_value(point, dtype), mode, m)
+                    except Exception as exc:  # a framework's refusal is a measurement too
+                        m.gradient = f"error: {type(exc).__name__}"
+                    yield m
 
 
 def probe_torch() -> Iterator[Measurement]:
     import torch
     import torch.nn.functional as F
 
-    ops: dict[str, Callable[[Any], Any]] = {
-        "relu": torch.relu,
-        "maximum(x, 0)": lambda x: torch.maximum(x, torch.zeros_like(x)),
-        "clip(x, min=0)": lambda x: torch.clamp(x, min=0),
-        "where(x > 0, x, 0)": lambda x: torch.where(x > 0, x, torch.zeros_like(x)),
-        "x * (x > 0)": lambda x: x * (x > 0),
-        "relu6": F.relu6,
-        "leaky_relu(x, 0.01)": lambda x: F.leaky_relu(x, 0.01),
-        "abs": torch.abs,
-    }
-    for dtype in DTYPES:
-        tdtype = getattr(torch, dtype)
-        for op, f in ops.items():
-            for point in POINTS:
-                try:
-                    x = torch.tensor(point_value(point, dtype), dtype=tdtype, requires_grad=True)
-                    (grad,) = torch.autograd.grad(f(x), x)
-                    yield op, dtype, point, float(grad)
-                except Exception as exc:
-                    yield op, dtype, point, f"error: {type(exc).__name__}"
+    ops = _compile("PyTorch", {"torch": torch, "F": F})
+    compiled = {op: torch.compile(f, fullgraph=True, dynamic=False) for op, f in ops.items()}
+
+    def derivative(f: Callable[[Any], Any], dtype: str, value: float, mode: str, m: Measurement) -> None:
+        x = torch.tensor(value, dtype=getattr(torch, dtype), requires_grad=True)
+        m.input = float(x.detach())
+        y = (compiled[m.op] if mode == "compiled" else f)(x)
+        m.output_dtype = str(y.dtype).removeprefix("torch.")
+        (grad,) = torch.autograd.grad(y, x)
+        m.gradient = float(grad)
+
+    yield from _measure(ops, DTYPES, MODES, derivative)
 
 
 def probe_jax() -> Iterator[Measurement]:
@@ -94,74 +209,56 @@ def probe_jax() -> Iterator[Measurement]:
 
     jax.config.update("jax_enable_x64", True)
     import jax.numpy as jnp
+    from jax import lax
 
-    ops: dict[str, Callable[[Any], Any]] = {
-        "relu": jax.nn.relu,
-        "maximum(x, 0)": lambda x: jnp.maximum(x, 0),
-        "clip(x, min=0)": lambda x: jnp.clip(x, min=0),
-        "where(x > 0, x, 0)": lambda x: jnp.where(x > 0, x, 0),
-        "x * (x > 0)": lambda x: x * (x > 0),
-        "relu6": jax.nn.relu6,
-        "leaky_relu(x, 0.01)": lambda x: jax.nn.leaky_relu(x, 0.01),
-        "abs": jnp.abs,
-    }
-    for dtype in DTYPES:
-        jdtype = getattr(jnp, dtype)
-        for op, f in ops.items():
-            for point in POINTS:
-                try:
-                    x = jnp.asarray(point_value(point, dtype), dtype=jdtype)
-                    yield op, dtype, point, float(jax.grad(f)(x))
-                except Exception as exc:
-                    yield op, dtype, point, f"error: {type(exc).__name__}"
+    ops = _compile("JAX", {"jax": jax, "jnp": jnp, "lax": lax})
+
+    def derivative(f: Callable[[Any], Any], dtype: str, value: float, mode: str, m: Measurement) -> None:
+        x = jnp.asarray(value, dtype=getattr(jnp, dtype))
+        m.input = float(x)
+        m.output_dtype = str(f(x).dtype)
+        grad = jax.grad(f) if mode == "eager" else jax.jit(jax.grad(f))
+        m.gradient = float(grad(x))
+
+    yield from _measure(ops, DTYPES, MODES, derivative)
 
 
 def probe_tensorflow() -> Iterator[Measurement]:
+    import keras
     import tensorflow as tf
 
-    ops: dict[str, Callable[[Any], Any]] = {
-        "relu": tf.nn.relu,
-        "maximum(x, 0)": lambda x: tf.maximum(x, tf.zeros_like(x)),
-        "clip(x, min=0)": lambda x: tf.clip_by_value(x, tf.zeros_like(x), tf.fill(tf.shape(x), x.dtype.max)),
-        "where(x > 0, x, 0)": lambda x: tf.where(x > 0, x, tf.zeros_like(x)),
-        "x * (x > 0)": lambda x: x * tf.cast(x > 0, x.dtype),
-        "relu6": tf.nn.relu6,
-        "leaky_relu(x, 0.01)": lambda x: tf.nn.leaky_relu(x, 0.01),
-        "abs": tf.abs,
-    }
-    for dtype in DTYPES:
-        tdtype = getattr(tf, dtype)
-        for op, f in ops.items():
-            for point in POINTS:
-                try:
-                    x = tf.Variable(point_value(point, dtype), dtype=tdtype)
-                    with tf.GradientTape() as tape:
-                        y = f(x)
-                    grad = tape.gradient(y, x)
-                    yield op, dtype, point, None if grad is None else float(grad.numpy())
-                except Exception as exc:
-                    yield op, dtype, point, f"error: {type(exc).__name__}"
+    ops = _compile("TensorFlow", {"tf": tf, "keras": keras})
+
+    def derivative(f: Callable[[Any], Any], dtype: str, value: float, mode: str, m: Measurement) -> None:
+        x = tf.Variable(value, dtype=getattr(tf, dtype))
+        m.input = float(x.numpy())
+
+        def tape(x: Any) -> tuple[Any, Any]:
+            with tf.GradientTape() as t:
+                y = f(x)
+            return y, t.gradient(y, x)
+
+        y, grad = (tape if mode == "eager" else tf.function(tape))(x)
+        m.output_dtype = y.dtype.name
+        m.gradient = None if grad is None else float(grad.numpy())
+
+    yield from _measure(ops, DTYPES, MODES, derivative)
 
 
 def probe_autograd() -> Iterator[Measurement]:
     import autograd
     import autograd.numpy as anp
 
-    ops: dict[str, Callable[[Any], Any]] = {
-        "maximum(x, 0)": lambda x: anp.maximum(x, 0.0),
-        "clip(x, min=0)": lambda x: anp.clip(x, 0.0, anp.inf),
-        "where(x > 0, x, 0)": lambda x: anp.where(x > 0, x, 0.0),
-        "x * (x > 0)": lambda x: x * (x > 0),
-        "abs": anp.abs,
-    }
-    for dtype in ("float16", "float32", "float64"):
-        for op, f in ops.items():
-            for point in POINTS:
-                try:
-                    x = np.asarray(point_value(point, dtype), dtype=dtype)
-                    yield op, dtype, point, float(autograd.grad(f)(x))
-                except Exception as exc:
-                    yield op, dtype, point, f"error: {type(exc).__name__}"
+    ops = _compile("autograd", {"anp": anp})
+
+    def derivative(f: Callable[[Any], Any], dtype: str, value: float, _mode: str, m: Measurement) -> None:
+        x = np.asarray(value, dtype=dtype)
+        m.input = float(x)
+        m.output_dtype = str(np.asarray(f(x)).dtype)
+        m.gradient = float(autograd.grad(f)(x))
+
+    # numpy has no bfloat16, and autograd has no compiler.
+    yield from _measure(ops, DTYPES[1:], MODES[:1], derivative)
 
 
 PROBES = {
@@ -178,13 +275,14 @@ def measure() -> dict[str, Any]:
     results = []
     for name, (distribution, probe) in PROBES.items():
         frameworks[name] = metadata.version(distribution)
-        for op, dtype, point, measured in probe():
+        for m in probe():
             # The sign of a zero gradient is not part of the convention.
-            gradient = 0.0 if isinstance(measured, float) and measured == 0.0 else measured
-            results.append({"framework": name, "op": op, "dtype": dtype, "point": point, "gradient": gradient})
+            if isinstance(m.gradient, float) and m.gradient == 0.0:
+                m.gradient = 0.0
+            results.append({"framework": name, **asdict(m)})
     return {
         "description": "Derivative returned by automatic differentiation at exactly x = 0 (and nearby), "
-        "by framework, operation, dtype and point.",
+        "by framework, operation, mode, dtype and point, with the input as the framework stored it.",
         "date": dt.datetime.now(dt.UTC).date().isoformat(),
         "python": platform.python_version(),
         "platform": f"{platform.system()} {platform.machine()}",
@@ -192,43 +290,60 @@ def measure() -> dict[str, Any]:
         "frameworks": frameworks,
         "points": list(POINTS),
         "dtypes": list(DTYPES),
+        "modes": list(MODES),
         "ops": list(OPS),
+        "expressions": EXPRESSIONS,
         "results": results,
     }
+
+
+def _key(r: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(str(r.get(key)) for key in ("framework", "op", "mode", "dtype", "point"))
 
 
 def check(committed: str, fresh: dict[str, Any]) -> int:
     """Compare a fresh run with the committed file; return the number of differences."""
     old = json.loads(Path(committed).read_text(encoding="utf-8"))
     differences = 0
+
     # What nox -s frameworks pins must match; the Python patch release and the
     # platform cannot be pinned by a session and are reported only.
-    pinned = {
-        "frameworks": lambda d: d.get("frameworks"),
-        "numpy": lambda d: d.get("numpy"),
-        "python (major.minor)": lambda d: ".".join(str(d.get("python", "")).split(".")[:2]),
-        "points": lambda d: d.get("points"),
-        "dtypes": lambda d: d.get("dtypes"),
-        "ops": lambda d: d.get("ops"),
-    }
-    for key, read in pinned.items():
-        if read(old) != read(fresh):
-            print(f"{key}: committed {read(old)!r}, now {read(fresh)!r}")
+    def minor(d: dict[str, Any]) -> str:
+        return ".".join(str(d.get("python", "")).split(".")[:2])
+
+    pinned = ["frameworks", "numpy", "points", "dtypes", "modes", "ops", "expressions"]
+    for key, was, now in [
+        *((key, old.get(key), fresh.get(key)) for key in pinned),
+        ("python (major.minor)", minor(old), minor(fresh)),
+    ]:
+        if was != now:
+            print(f"{key}: committed {was!r}, now {now!r}")
             differences += 1
     for key in ("python", "platform"):
         if old.get(key) != fresh.get(key):
             print(f"note: {key} {fresh.get(key)!r} here, {old.get(key)!r} when the file was written")
-    index = {(r["framework"], r["op"], r["dtype"], r["point"]): r["gradient"] for r in old["results"]}
+    index = {_key(r): r for r in old["results"]}
     for r in fresh["results"]:
-        measurement = (r["framework"], r["op"], r["dtype"], r["point"])
-        committed_value = index.pop(measurement, "absent")
-        if committed_value != r["gradient"]:
-            print(f"{measurement}: committed {committed_value!r}, now {r['gradient']!r}")
+        committed_record = index.pop(_key(r), None)
+        if committed_record is None:
+            print(f"{_key(r)}: measured now, not in the committed file")
             differences += 1
+            continue
+        changed = [field for field in r if committed_record.get(field) != r[field]]
+        for field in changed:
+            print(f"{_key(r)}: {field} committed {committed_record.get(field)!r}, now {r[field]!r}")
+        differences += bool(changed)
     for measurement in index:
         print(f"{measurement}: committed but no longer measured")
         differences += 1
     return differences
+
+
+def write(data: dict[str, Any], path: Path) -> None:
+    """Write `data` as JSON with one measurement per line, so that a change shows as a line in a diff."""
+    head = json.dumps({k: v for k, v in data.items() if k != "results"}, indent=1)
+    lines = ",\n".join("  " + json.dumps(r) for r in data["results"])
+    path.write_text(f'{head[:-2]},\n "results": [\n{lines}\n ]\n}}\n', encoding="utf-8")
 
 
 def main() -> None:
@@ -244,7 +359,7 @@ def main() -> None:
             sys.exit(f"{differences} measurements differ from {args.check}; rerun the probe and commit the file")
         print(f"all {len(data['results'])} measurements match {args.check}")
         return
-    Path(args.output).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    write(data, Path(args.output))
     print(f"wrote {len(data['results'])} measurements to {args.output}")
 
 

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
-from relu_explained.frameworks import GradientTable, load_framework_gradients
+from relu_explained.frameworks import GradientSummary, GradientTable, load_framework_gradients
 
 DATA = Path(__file__).resolve().parents[1] / "docs" / "data" / "framework_gradients.json"
 AT_ZERO = "+0.0"
@@ -19,34 +20,74 @@ def data() -> dict[str, Any]:
     return load_framework_gradients(DATA)
 
 
-def grad(data: dict[str, Any], framework: str, op: str, dtype: str = "float32", point: str = AT_ZERO) -> Any:
+def grad(
+    data: dict[str, Any],
+    framework: str,
+    op: str,
+    dtype: str = "float32",
+    point: str = AT_ZERO,
+    mode: str = "eager",
+) -> Any:
     (value,) = [
         r["gradient"]
         for r in data["results"]
-        if (r["framework"], r["op"], r["dtype"], r["point"]) == (framework, op, dtype, point)
+        if (r["framework"], r["op"], r["dtype"], r["point"], r["mode"]) == (framework, op, dtype, point, mode)
     ]
     return value
 
 
+def records(data: dict[str, Any], **fields: str) -> list[dict[str, Any]]:
+    return [r for r in data["results"] if all(r[k] == v for k, v in fields.items())]
+
+
 def test_every_combination_is_measured(data: dict[str, Any]) -> None:
     assert set(data["frameworks"]) == {"PyTorch", "JAX", "TensorFlow", "autograd"}
-    measured = {(r["framework"], r["op"], r["dtype"], r["point"]) for r in data["results"]}
-    for framework in ("PyTorch", "JAX", "TensorFlow"):
-        for op in data["ops"]:
-            for dtype in ("bfloat16", "float16", "float32", "float64"):
-                for point in data["points"]:
-                    assert (framework, op, dtype, point) in measured
-    autograd_ops = {op for (f, op, _, _) in measured if f == "autograd"}
-    assert autograd_ops == {"maximum(x, 0)", "clip(x, min=0)", "where(x > 0, x, 0)", "x * (x > 0)", "abs"}
+    measured = {(r["framework"], r["op"], r["mode"], r["dtype"], r["point"]) for r in data["results"]}
+    expected = {
+        (framework, op, mode, dtype, point)
+        for op, written in data["expressions"].items()
+        for framework in written
+        for mode in (["eager"] if framework == "autograd" else data["modes"])
+        for dtype in (data["dtypes"][1:] if framework == "autograd" else data["dtypes"])
+        for point in data["points"]
+    }
+    assert measured == expected
+    assert len(data["results"]) == len(expected)
     assert all(isinstance(r["gradient"], float) for r in data["results"]), "a probe failed"
+    for op in ("fmax(x, 0)", "clamp_min(x, 0)", "threshold(x, 0, 0)", "lax.clamp(0, x, inf)", "keras ReLU layer"):
+        assert op in data["ops"]
+    for written in data["expressions"].values():
+        for expression in written.values():
+            assert "x" in expression
 
 
-def test_values_lie_in_the_subdifferential(data: dict[str, Any]) -> None:
+def _is_composition(op: str) -> bool:
+    return " - " in op or " + " in op
+
+
+def test_single_operations_return_a_valid_slope(data: dict[str, Any]) -> None:
+    """Subdifferential (convex operations) or Clarke's generalized gradient (relu6) at 0."""
     bounds = {"abs": (-1.0, 1.0), "leaky_relu(x, 0.01)": (0.0099, 1.0)}
+    smooth = {"softplus", "gelu (erf)", "gelu (tanh)", "silu"}
     for r in data["results"]:
-        if r["point"] != "smallest subnormal":
+        if r["point"] == "smallest subnormal" or _is_composition(r["op"]):
+            continue
+        if r["op"] in smooth:
+            assert abs(r["gradient"] - 0.5) < 5e-4, r  # "return 1/2 ... to the four digits shown"
+        else:
             lo, hi = bounds.get(r["op"], (0.0, 1.0))
             assert lo <= r["gradient"] <= hi, r
+
+
+def test_compositions_add_up_the_choices(data: dict[str, Any]) -> None:
+    for r in data["results"]:
+        if r["point"] == "smallest subnormal" or not _is_composition(r["op"]):
+            continue
+        single = r["op"].split(" ")[0]
+        single = {"relu(x)": "relu", "maximum(x,": "maximum(x, 0)", "clip(x,": "clip(x, min=0)"}[single]
+        s = grad(data, r["framework"], single, r["dtype"], r["point"], r["mode"])
+        # d/dx [f(x) - f(-x)] = 2s, d/dx [f(x) + f(-x)] = s - s = 0
+        assert r["gradient"] == (2 * s if " - " in r["op"] else 0.0), r
 
 
 @pytest.mark.parametrize(
@@ -55,14 +96,28 @@ def test_values_lie_in_the_subdifferential(data: dict[str, Any]) -> None:
         ("PyTorch", "relu", 0.0),
         ("JAX", "relu", 0.0),
         ("TensorFlow", "relu", 0.0),
+        ("TensorFlow", "keras ReLU layer", 0.0),
+        ("PyTorch", "threshold(x, 0, 0)", 0.0),
+        ("PyTorch", "relu6", 0.0),
         ("PyTorch", "maximum(x, 0)", 0.5),
         ("JAX", "maximum(x, 0)", 0.5),
         ("autograd", "maximum(x, 0)", 0.5),
         ("TensorFlow", "maximum(x, 0)", 1.0),
         ("PyTorch", "clip(x, min=0)", 1.0),
+        ("PyTorch", "clamp_min(x, 0)", 1.0),
         ("TensorFlow", "clip(x, min=0)", 1.0),
         ("JAX", "clip(x, min=0)", 0.5),
+        ("JAX", "lax.clamp(0, x, inf)", 0.0),
         ("autograd", "clip(x, min=0)", 0.0),
+        ("PyTorch", "fmax(x, 0)", 1.0),
+        ("JAX", "fmax(x, 0)", 0.0),
+        ("autograd", "fmax(x, 0)", 0.5),
+        ("PyTorch", "relu(x) - relu(-x)", 0.0),
+        ("JAX", "relu(x) - relu(-x)", 0.0),
+        ("TensorFlow", "relu(x) - relu(-x)", 0.0),
+        ("TensorFlow", "maximum(x, 0) - maximum(-x, 0)", 2.0),
+        ("PyTorch", "clip(x, min=0) - clip(-x, min=0)", 2.0),
+        ("TensorFlow", "clip(x, min=0) - clip(-x, min=0)", 2.0),
         ("PyTorch", "abs", 0.0),
         ("TensorFlow", "abs", 0.0),
         ("autograd", "abs", 0.0),
@@ -72,29 +127,93 @@ def test_values_lie_in_the_subdifferential(data: dict[str, Any]) -> None:
 )
 def test_statements_on_the_frameworks_page(data: dict[str, Any], framework: str, op: str, value: float) -> None:
     """The page's prose describes these values; if a rerun changes them, the prose must change too."""
-    dtypes = ["float16", "float32", "float64"] + ([] if framework == "autograd" else ["bfloat16"])
-    for dtype in dtypes:
-        assert grad(data, framework, op, dtype) == value, (framework, op, dtype)
+    for r in records(data, framework=framework, op=op, point=AT_ZERO):
+        assert r["gradient"] == value, r
 
 
-def test_where_forms_and_negative_zero(data: dict[str, Any]) -> None:
+def test_every_framework_and_mode_agree_where_the_page_says(data: dict[str, Any]) -> None:
+    for op in ("relu6", "where(x > 0, x, 0)", "x * (x > 0)"):
+        for r in data["results"]:
+            if r["op"] == op and r["point"] != "smallest subnormal":
+                assert r["gradient"] == 0.0, r
+    for op in ("relu(x) + relu(-x)", "maximum(x, 0) + maximum(-x, 0)", "clip(x, min=0) + clip(-x, min=0)"):
+        assert {r["gradient"] for r in records(data, op=op, point=AT_ZERO)} == {0.0}
+    # "2s ... and the right value, 1, only where s = 1/2"
     for r in data["results"]:
-        if r["op"] in {"where(x > 0, x, 0)", "x * (x > 0)"} and r["point"] != "smallest subnormal":
-            assert r["gradient"] == 0.0
-    at = {(r["framework"], r["op"], r["dtype"]): r["gradient"] for r in data["results"] if r["point"] == "+0.0"}
-    neg = {(r["framework"], r["op"], r["dtype"]): r["gradient"] for r in data["results"] if r["point"] == "-0.0"}
-    assert at == neg
+        if " - " in r["op"] and r["point"] == AT_ZERO and r["gradient"] == 1.0:
+            single = {"relu": "relu", "maximum": "maximum(x, 0)", "clip": "clip(x, min=0)"}[r["op"].split("(")[0]]
+            assert grad(data, r["framework"], single, r["dtype"], AT_ZERO, r["mode"]) == 0.5
+    for framework in ("PyTorch", "TensorFlow"):
+        assert {r["gradient"] for r in records(data, framework=framework, op="leaky_relu(x, 0.01)", point=AT_ZERO)} <= {
+            float(np.float64(0.01)),
+            float(np.float32(0.01)),
+            float(np.float16(0.01)),
+            0.010009765625,  # bfloat16's nearest to 0.01
+        }
+    assert grad(data, "TensorFlow", "leaky_relu(x, 0.01)", "float64") == float(np.float32(0.01))
+    assert grad(data, "PyTorch", "leaky_relu(x, 0.01)", "float64") == 0.01
+    assert {r["output_dtype"] for r in records(data, op="keras ReLU layer")} == {"float32"}
+
+
+def test_negative_zero_and_compiled_mode(data: dict[str, Any]) -> None:
+    def values(point: str, mode: str) -> dict[tuple[str, str, str], Any]:
+        return {
+            (r["framework"], r["op"], r["dtype"]): r["gradient"]
+            for r in data["results"]
+            if r["point"] == point and r["mode"] == mode
+        }
+
+    assert values("-0.0", "eager") == values(AT_ZERO, "eager")
+    assert values("-0.0", "compiled") == values(AT_ZERO, "compiled")
+    eager = {k: v for k, v in values(AT_ZERO, "eager").items() if k[0] != "autograd"}
+    assert values(AT_ZERO, "compiled") == eager
+    # "One operation differs between modes": lax.clamp, at the subnormal
+    differ = {
+        (r["framework"], r["op"])
+        for r in records(data, mode="compiled")
+        if r["gradient"] != grad(data, r["framework"], r["op"], r["dtype"], r["point"], "eager")
+    }
+    assert differ == {("JAX", "lax.clamp(0, x, inf)")}
+    for dtype in ("bfloat16", "float32", "float64"):
+        assert grad(data, "JAX", "lax.clamp(0, x, inf)", dtype, "smallest subnormal") == 0.0
+        assert grad(data, "JAX", "lax.clamp(0, x, inf)", dtype, "smallest subnormal", "compiled") == 1.0
 
 
 def test_subnormal_statements(data: dict[str, Any]) -> None:
+    smooth = {"softplus", "gelu (erf)", "gelu (tanh)", "silu"}
     for framework in ("PyTorch", "autograd"):
-        for r in data["results"]:
-            if r["framework"] == framework and r["point"] == "smallest subnormal":
-                assert r["gradient"] == 1.0, r
+        for r in records(data, framework=framework, point="smallest subnormal"):
+            assert r["gradient"] == (1.0 if r["op"] not in smooth else 0.5), r
     for framework in ("JAX", "TensorFlow"):
-        assert grad(data, framework, "relu", "float16", "smallest subnormal") == 1.0
-        for dtype in ("bfloat16", "float32", "float64"):
-            assert grad(data, framework, "relu", dtype, "smallest subnormal") == grad(data, framework, "relu", dtype)
+        for mode in ("eager", "compiled"):
+            assert grad(data, framework, "relu", "float16", "smallest subnormal", mode) == 1.0
+            for dtype in ("bfloat16", "float32", "float64"):
+                at_zero = grad(data, framework, "relu", dtype, AT_ZERO, mode)
+                assert grad(data, framework, "relu", dtype, "smallest subnormal", mode) == at_zero
+    zero_inputs = {(r["framework"], r["dtype"]) for r in records(data, point="smallest subnormal") if r["input"] == 0.0}
+    assert zero_inputs == {("TensorFlow", "bfloat16")}  # "TensorFlow already stores the input as 0"
+
+
+def test_tables_render_every_measurement(data: dict[str, Any]) -> None:
+    table = GradientTable(data, AT_ZERO).to_html()
+    pairs = {(f, op) for op, written in data["expressions"].items() for f in written}
+    assert table.count("<tr>") == 1 + len(pairs)
+    assert "TensorFlow 2.21.0" in table
+    assert "<td>\u2013</td>" in table  # autograd has no bfloat16
+    with pytest.raises(ValueError, match="point must be one of"):
+        GradientTable(data, "1.0")
+    with pytest.raises(ValueError, match="mode must be one of"):
+        GradientTable(data, AT_ZERO, mode="jit")
+    summary = GradientSummary(data, AT_ZERO)
+    html = summary.to_html()
+    assert html.count("<tr>") == 1 + len(data["ops"]) + 1  # header, one row per operation, the notes
+    # the only exceptions at 0: bfloat16's nearest number to 0.01, shown as 0.01001
+    assert summary.notes == [
+        "[1] PyTorch, leaky_relu(x, 0.01): 0.01001 in bfloat16 eager, bfloat16 compiled.",
+        "[2] TensorFlow, leaky_relu(x, 0.01): 0.01001 in bfloat16 eager, bfloat16 compiled.",
+    ]
+    assert summary.cell("JAX", "lax.clamp(0, x, inf)") == "0"
+    assert summary.cell("PyTorch", "lax.clamp(0, x, inf)") == "\u2013"
 
 
 def _write(tmp_path: Path, data: dict[str, Any]) -> Path:
@@ -117,6 +236,11 @@ def _write(tmp_path: Path, data: dict[str, Any]) -> Path:
         (lambda d: d["results"][0].update(framework=["PyTorch"]), r"results\[0\] has framework=\['PyTorch'\]"),
         (lambda d: d.update(results={}), "results must be a JSON array, got dict"),
         (lambda d: d.update(date=20260101), "date must be a string, got int"),
+        (lambda d: d["results"][0].update(mode="jit"), "mode='jit'"),
+        (lambda d: d["results"][0].update(input=None), "expected a finite float"),
+        (lambda d: d["results"][0].update(output_dtype=32), "expected a string or null"),
+        (lambda d: d["expressions"].update(softsign={"PyTorch": "F.softsign(x)"}), "must be an operation of ops"),
+        (lambda d: d["expressions"]["relu"].update(MXNet="mx.relu(x)"), "must map known frameworks"),
     ],
 )
 def test_corrupt_data_is_rejected(tmp_path: Path, data: dict[str, Any], change: Any, match: str) -> None:
@@ -151,12 +275,3 @@ def test_nonfinite_gradient_is_rejected(tmp_path: Path, data: dict[str, Any]) ->
     path.write_text(json.dumps(corrupt), encoding="utf-8")  # json.dumps writes NaN
     with pytest.raises(ValueError, match="NaN is not valid JSON"):
         load_framework_gradients(path)
-
-
-def test_table_renders_every_measurement(data: dict[str, Any]) -> None:
-    table = GradientTable(data, AT_ZERO).to_html()
-    assert table.count("<tr>") == 1 + 3 * len(data["ops"]) + 5
-    assert "TensorFlow 2.21.0" in table
-    assert "<td>\u2013</td>" in table  # autograd has no bfloat16
-    with pytest.raises(ValueError, match="point must be one of"):
-        GradientTable(data, "1.0")

@@ -15,6 +15,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.text import Annotation
 
 from relu_explained import plotting, relu, softplus, softplus_derivative
 from relu_explained.plotting import PALETTE, ThemedFigure
@@ -40,6 +42,7 @@ T = np.linspace(0.0, 10.0, 50)
 NEEDS_DATA: dict[str, Callable[[], Figure]] = {
     "plot_feature_map": lambda: plotting.plot_feature_map(RNG.standard_normal((6, 6))),
     "plot_rectified_signal": lambda: plotting.plot_rectified_signal(T, np.sin(T), np.sin(T) + 0.3),
+    "plot_images": lambda: plotting.plot_images([np.eye(8), np.full((8, 8), 0.5)], titles=["a", "b"]),
     "plot_parameter_distances": lambda: plotting.plot_parameter_distances(
         {"a": {"x": [0.0, 1e-3, 2e-3], "y": [0.0, 0.0, 0.0]}, "b": {"x": [0.0, 0.0, 1e-2]}}
     ),
@@ -106,16 +109,16 @@ def test_figures_use_only_palette_colours_for_lines_and_text(name: str) -> None:
     assert tuple(fig.get_facecolor())[3] == 0.0, "figure background must be transparent"
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["plot_relu", "plot_softplus", "plot_softplus_gap", "plot_smooth_derivatives", "plot_zoom", "plot_activations"],
-)
-def test_function_plots_sample_zero_exactly(name: str) -> None:
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_curves_across_zero_sample_zero_exactly(name: str) -> None:
+    """Every curve drawn across x = 0 evaluates the function at 0 itself (see grid_with_zero)."""
     fig = FIGURES[name]()
-    curves = [line for ax in fig.axes for line in ax.lines if len(xs(line)) > 3]
-    assert curves
-    for line in curves:
-        assert np.any(np.asarray(xs(line)) == 0.0), line.get_label()
+    for ax in fig.axes:
+        for line in ax.lines:
+            x = xs(line)
+            if line.get_linestyle() in {"None", ""} or len(x) <= 3 or not (x.min() < 0.0 < x.max()):
+                continue  # markers, straight segments and curves on one side of 0
+            assert np.any(x == 0.0), f"{name}: {line.get_label()!r} crosses 0 without a point there"
 
 
 def test_plot_relu_draws_relu_and_the_origin() -> None:
@@ -214,6 +217,67 @@ def test_feature_map_after_relu() -> None:
     np.testing.assert_array_equal(np.asarray(after).reshape(2, 2), relu(data))
     with pytest.raises(ValueError, match="^feature_map must be a finite 2-D array"):
         plotting.plot_feature_map(np.ones(3))
+
+
+def test_program_graph_sums_what_both_paths_deliver() -> None:
+    ax = plotting.plot_program_graph().axes[0]
+    nodes = [t for t in ax.texts if t.get_bbox_patch() is not None]
+    assert sorted(t.get_text() for t in nodes) == ["neg", "relu", "relu", "subtract", "x", "y"]
+    accent = PALETTE["c1"][0]
+    backward = [t.get_text() for t in ax.texts if t.get_color() == accent and t.get_bbox_patch() is None]
+    # one derivative per edge (6) plus the total at x and the key
+    assert sorted(backward[:6]) == sorted(["s", "s", "\u2212s", "1", "\u22121", "1"])
+    assert "s + s = 2s" in backward
+    arrows = [child for child in ax.get_children() if isinstance(child, Annotation) and not child.get_text()]
+    assert len(arrows) == 6
+    fig = ax.get_figure(root=True)
+    assert isinstance(fig, Figure)
+    fig.draw_without_rendering()
+    boxes = [t.get_window_extent() for t in nodes]
+    for i, a in enumerate(boxes):  # no two nodes overlap
+        assert not any(a.overlaps(b) for b in boxes[i + 1 :])
+
+
+def test_summary_draws_the_segment_and_the_slopes_at_half() -> None:
+    fig = plotting.plot_summary(betas=(1.0, 4.0))
+    functions, slopes = fig.axes
+    segment = [line for line in slopes.lines if list(xs(line)) == [0.0, 0.0]]
+    assert [list(ys(line)) for line in segment] == [[0.0, 1.0]]
+    curves = [line for line in slopes.lines if len(xs(line)) > 3]
+    assert len(curves) == 2
+    for line in curves:
+        assert ys(line)[xs(line) == 0.0].tolist() == [0.5]
+    assert [line.get_label() for line in functions.lines] == [
+        "ReLU",
+        "softplus, $\\beta = 1$",
+        "softplus, $\\beta = 4$",
+    ]
+
+
+def test_images_draw_lit_pixels_only_with_their_value() -> None:
+    image = np.zeros((4, 5))
+    image[1, 2], image[3, 0] = 1.0, 0.25
+    ax = plotting.plot_images([image]).axes[0]
+    drawn = sorted((p.get_xy(), p.get_alpha()) for p in ax.patches if isinstance(p, Rectangle))
+    assert len(drawn) == len(ax.patches)
+    assert drawn == [((0, 3), 0.25), ((2, 1), 1.0)]  # (column, row): blank pixels get no patch
+    assert {p.get_facecolor()[:3] for p in ax.patches} == {mpl.colors.to_rgb(PALETTE["c0"][0])}
+    assert ax.get_xlim() == (0.0, 5.0)
+    assert ax.get_ylim() == (4.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("images", "titles", "match"),
+    [
+        ([], None, "^images must contain at least one image"),
+        ([np.zeros(3)], None, r"^images\[0\] must be a 2-D array"),
+        ([np.zeros((2, 2)), np.full((2, 2), 2.0)], None, r"^images\[1\] must be a 2-D array with values in \[0, 1\]"),
+        ([np.zeros((2, 2))], ["a", "b"], "^titles must have one entry per image"),
+    ],
+)
+def test_images_reject_bad_input(images: Any, titles: Any, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        plotting.plot_images(images, titles=titles)
 
 
 def test_rectified_signal_shows_remaining_error() -> None:

@@ -18,8 +18,21 @@ def _data(gradient: float, python: str = "3.11.7", platform: str = "Linux x86_64
         "numpy": "2.4.6",
         "points": ["+0.0"],
         "dtypes": ["float32"],
+        "modes": ["eager"],
         "ops": ["relu"],
-        "results": [{"framework": "F", "op": "relu", "dtype": "float32", "point": "+0.0", "gradient": gradient}],
+        "expressions": {"relu": {"F": "F.relu(x)"}},
+        "results": [
+            {
+                "framework": "F",
+                "op": "relu",
+                "dtype": "float32",
+                "point": "+0.0",
+                "mode": "eager",
+                "input": 0.0,
+                "output_dtype": "float32",
+                "gradient": gradient,
+            }
+        ],
     }
 
 
@@ -29,7 +42,22 @@ def test_a_changed_value_is_reported_with_the_committed_value(
     committed = tmp_path / "committed.json"
     committed.write_text(json.dumps(_data(0.0)), encoding="utf-8")
     assert check(str(committed), _data(1.0)) == 1
-    assert "committed 0.0, now 1.0" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "('F', 'relu', 'eager', 'float32', '+0.0'): gradient committed 0.0, now 1.0" in out
+    assert "input" not in out  # only what changed is reported
+
+
+def test_a_measurement_missing_from_either_side_is_a_difference(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    committed = tmp_path / "committed.json"
+    committed.write_text(json.dumps(_data(0.0)), encoding="utf-8")
+    fresh = _data(0.0)
+    fresh["results"][0]["mode"] = "compiled"
+    assert check(str(committed), fresh) == 2
+    out = capsys.readouterr().out
+    assert "measured now, not in the committed file" in out
+    assert "committed but no longer measured" in out
 
 
 def test_unpinnable_differences_are_notes_not_failures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

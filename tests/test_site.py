@@ -93,6 +93,34 @@ def test_every_topic_present(article: BeautifulSoup, anchor: str, phrase: str) -
     assert phrase.lower() in text.lower()
 
 
+def _outputs(page: BeautifulSoup) -> str:
+    return "\n".join(pre.get_text() for pre in page.select("div.cell_output pre"))
+
+
+def test_the_practical_answer_matches_its_outputs(article: BeautifulSoup) -> None:
+    """The article's statements about exact zeros, against what its cells printed."""
+    text = _outputs(article)
+    structural = re.findall(
+        r"(float\d+) +zero pre-activations: +(\d+) of (\d+) .* weights (\d+) of \d+, biases (\d+) of (\d+)", text
+    )
+    assert [row[0] for row in structural] == ["float16", "float32", "float64"]
+    for _, zeros, total, weights, biases, units in structural:
+        # "Every zero here comes from a blank input" (one in eight, each giving a zero in every unit);
+        # "nothing to the weight gradient"; "changes every entry" of the bias gradient
+        assert int(zeros) == int(total) // 8
+        assert int(weights) == 0
+        assert biases == units
+    rounding = dict(re.findall(r"(float\d+) +exact zeros among \d+ pre-activations: (\d+)", text))
+    # "rounding zeros appear only in float16 with the bias added after rounding"
+    assert int(rounding["float16"]) > 0
+    assert rounding["float32"] == rounding["float64"] == "0"
+    assert re.search(r"float16, rounded once: 0$", text, flags=re.MULTILINE)
+    box = article.select_one("div.admonition.tip")
+    assert box is not None
+    assert box.find_previous("h2") is None  # the article opens with it, before its first section
+    assert "Here they appear in float16 and not in float32 or float64" in " ".join(box.get_text(" ").split())
+
+
 def test_every_figure_has_alt_text_and_a_numbered_caption(article: BeautifulSoup) -> None:
     figures = article.select("figure")
     assert len(figures) >= 12

@@ -257,23 +257,23 @@ def test_statements_on_the_exact_zeros_page(page_runs: dict[tuple[str, str, floa
             assert page_runs[name, dtype, 0.0].zero_counts.sum() == 0
             assert not distance(name, dtype).any()
             assert not distance(name, dtype, 0.5).any()
-        # float16: 2 and 11 rounding zeros, then 413 and 251 of 547 parameters differ, by at most 0.003 to 0.004
+        # float16: "a few zeros created by rounding", then "hundreds of parameters differ, by a few
+        # thousandths at most" (the page prints the exact counts and sizes)
         run = page_runs[name, "float16", 0.0]
-        assert run.zero_counts.sum() == {"dense, Gaussian": 2, "dense, bars flattened": 11}[name]
+        assert 0 < run.zero_counts.sum() <= 20
         first = np.flatnonzero(distance(name, "float16"))[0]
         assert first > 10  # "only after tens to hundreds of steps" (the figure's alt text)
-        assert 0.003 <= distance(name, "float16")[-1] < 0.004 + 5e-4
+        assert 1e-3 <= distance(name, "float16")[-1] < 1e-2
         other = page_runs[name, "float16", 1.0].parameters[-1]
-        changed = {"dense, Gaussian": 413, "dense, bars flattened": 251}[name]
-        assert np.count_nonzero(other != run.parameters[-1]) == changed
-        assert run.parameters.shape[1] == 547
+        assert 200 <= np.count_nonzero(other != run.parameters[-1]) < run.parameters.shape[1]  # "hundreds"
     for dtype in DTYPES:
         run = page_runs["conv, bars", dtype, 0.0]
         assert run.zero_counts[0] > 1000
         assert np.flatnonzero(distance("conv, bars", dtype))[0] == 1
         assert 1e-3 < distance("conv, bars", dtype)[-1] < 1e-1
         after_first = run.zero_counts[1:].sum()
-        assert after_first == 0 if dtype != "float16" else after_first > 0
+        # "the zeros stop after the first step in float32 and float64, and the float16 runs meet far fewer"
+        assert after_first == 0 if dtype != "float16" else 0 < after_first < run.zero_counts[0] / 10
     for key in {(name, dtype) for name, dtype, _ in page_runs}:
         losses = [float(page_runs[(*key, s)].losses[-50:].mean()) for s in (0.0, 0.5, 1.0)]
         assert max(losses) - min(losses) < 5e-3 * min(losses)  # "within 0.5 % of each other"

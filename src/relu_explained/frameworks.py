@@ -10,15 +10,28 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
 from .tables import Table
 
-__all__ = ["GradientTable", "load_framework_gradients"]
+__all__ = ["GradientSummary", "GradientTable", "load_framework_gradients"]
 
-_REQUIRED = ("date", "python", "platform", "numpy", "frameworks", "points", "dtypes", "ops", "results")
+_REQUIRED = (
+    "date",
+    "python",
+    "platform",
+    "numpy",
+    "frameworks",
+    "points",
+    "dtypes",
+    "modes",
+    "ops",
+    "expressions",
+    "results",
+)
 
 
 def load_framework_gradients(path: str | Path) -> dict[str, Any]:
@@ -33,10 +46,14 @@ def load_framework_gradients(path: str | Path) -> dict[str, Any]:
     -------
     dict
         The parsed data: ``frameworks`` (name to version), ``points``,
-        ``dtypes``, ``ops``, the run's ``date``, ``python`` and ``platform``,
-        and ``results``, a list of records with keys ``framework``, ``op``,
-        ``dtype``, ``point`` and ``gradient`` (a float, None when the
-        framework returned no gradient, or a string starting with ``error:``).
+        ``dtypes``, ``modes`` (eager, compiled), ``ops``, ``expressions``
+        (operation to framework to the exact expression measured), the run's
+        ``date``, ``python`` and ``platform``, and ``results``, a list of
+        records with keys ``framework``, ``op``, ``mode``, ``dtype``,
+        ``point``, ``input`` (the point as the framework stored it),
+        ``output_dtype`` (None if the operation failed) and ``gradient`` (a
+        float, None when the framework returned no gradient, or a string
+        starting with ``error:``).
 
     Raises
     ------
@@ -45,17 +62,19 @@ def load_framework_gradients(path: str | Path) -> dict[str, Any]:
     ValueError
         If the file is not UTF-8 JSON (NaN and Infinity are rejected), a key is
         missing or has the wrong type, a record names an unknown framework,
-        operation, dtype or point, a gradient is not a finite float, null or an
-        error string, or a measurement appears twice. The message starts with
-        the file's path.
+        operation, mode, dtype or point, an input is not a finite float, a
+        gradient is not a finite float, null or an error string, or a
+        measurement appears twice. The message starts with the file's path.
 
     Examples
     --------
     >>> import json, tempfile
     >>> from relu_explained.frameworks import load_framework_gradients
+    >>> record = {"framework": "F", "op": "relu", "mode": "eager", "dtype": "float32", "point": "+0.0",
+    ...           "input": 0.0, "output_dtype": "float32", "gradient": 0.0}
     >>> data = {"date": "2026-01-01", "python": "3.11", "platform": "Linux", "numpy": "2.0", "frameworks": {"F": "1"},
-    ...         "points": ["+0.0"], "dtypes": ["float32"], "ops": ["relu"],
-    ...         "results": [{"framework": "F", "op": "relu", "dtype": "float32", "point": "+0.0", "gradient": 0.0}]}
+    ...         "points": ["+0.0"], "dtypes": ["float32"], "modes": ["eager"], "ops": ["relu"],
+    ...         "expressions": {"relu": {"F": "F.relu(x)"}}, "results": [record]}
     >>> with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
     ...     json.dump(data, fh)
     >>> load_framework_gradients(fh.name)["frameworks"]
@@ -72,14 +91,21 @@ def load_framework_gradients(path: str | Path) -> dict[str, Any]:
     _expect(path, "frameworks", data["frameworks"], dict)
     if not all(isinstance(v, str) for v in data["frameworks"].values()):
         _fail(path, "frameworks must map each framework's name to its version string")
-    for key in ("points", "dtypes", "ops"):
+    for key in ("points", "dtypes", "modes", "ops"):
         _expect(path, key, data[key], list)
         if not all(isinstance(v, str) for v in data[key]):
             _fail(path, f"{key} must be a list of strings")
+    _expect(path, "expressions", data["expressions"], dict)
+    for op, written in data["expressions"].items():
+        if op not in data["ops"] or not isinstance(written, dict):
+            _fail(path, f"expressions[{op!r}] must be an operation of ops mapping frameworks to expressions")
+        if not all(f in data["frameworks"] and isinstance(e, str) for f, e in written.items()):
+            _fail(path, f"expressions[{op!r}] must map known frameworks to expression strings")
     _expect(path, "results", data["results"], list)
     allowed = {
         "framework": set(data["frameworks"]),
         "op": set(data["ops"]),
+        "mode": set(data["modes"]),
         "dtype": set(data["dtypes"]),
         "point": set(data["points"]),
     }
@@ -97,11 +123,20 @@ def load_framework_gradients(path: str | Path) -> dict[str, Any]:
         )
         if not ok:
             _fail(path, f"results[{i}] has gradient={gradient!r}, expected a finite float, null or 'error: ...'")
-        measurement = (record["framework"], record["op"], record["dtype"], record["point"])
+        value = record.get("input", "missing")
+        if not (isinstance(value, float) and math.isfinite(value)):
+            _fail(path, f"results[{i}] has input={value!r}, expected a finite float")
+        if not (record.get("output_dtype") is None or isinstance(record["output_dtype"], str)):
+            _fail(path, f"results[{i}] has output_dtype={record['output_dtype']!r}, expected a string or null")
+        measurement = _key(record)
         if measurement in seen:
             _fail(path, f"results[{i}] repeats the measurement {measurement}")
         seen.add(measurement)
     return data
+
+
+def _key(record: dict[str, Any]) -> tuple[str, str, str, str, str]:
+    return (record["framework"], record["op"], record["mode"], record["dtype"], record["point"])
 
 
 def _fail(path: str | Path, problem: str) -> NoReturn:
@@ -132,13 +167,29 @@ def _read_json(path: Path) -> Any:
         _fail(path, f"not valid JSON: {exc}")
 
 
+def _shown(gradient: float | str | None) -> str:
+    """A measured derivative as the tables show it (four significant digits)."""
+    if gradient is None:
+        return "none"
+    if isinstance(gradient, str):
+        return "error"
+    return f"{gradient:.4g}"
+
+
+def _check_point(data: dict[str, Any], point: str) -> None:
+    if point not in data["points"]:
+        msg = f"point must be one of {data['points']}, got {point!r}"
+        raise ValueError(msg)
+
+
 @dataclass(frozen=True)
 class GradientTable:
-    """An HTML table of the measured derivatives at one point, shown in notebooks.
+    """An HTML table of the derivatives measured at one point in one mode, shown in notebooks.
 
     Rows are (framework, operation) pairs, columns are dtypes; a dash marks a
     combination that was not measured (the framework lacks the dtype or the
-    operation), "none" a framework that returned no gradient.
+    operation), "none" a framework that returned no gradient, "error" one that
+    refused the operation.
 
     Parameters
     ----------
@@ -146,34 +197,35 @@ class GradientTable:
         As returned by :func:`load_framework_gradients`.
     point : str
         One of ``data["points"]``.
+    mode : str, default "eager"
+        One of ``data["modes"]``.
 
     Examples
     --------
     >>> from relu_explained.frameworks import GradientTable
-    >>> data = {"frameworks": {"F": "1"}, "points": ["+0.0"], "dtypes": ["float32"], "ops": ["relu"],
-    ...         "results": [{"framework": "F", "op": "relu", "dtype": "float32", "point": "+0.0", "gradient": 0.0}]}
+    >>> record = {"framework": "F", "op": "relu", "mode": "eager", "dtype": "float32", "point": "+0.0",
+    ...           "input": 0.0, "output_dtype": "float32", "gradient": 0.0}
+    >>> data = {"frameworks": {"F": "1"}, "points": ["+0.0"], "dtypes": ["float32"], "modes": ["eager"],
+    ...         "ops": ["relu"], "results": [record]}
     >>> "<td>0</td>" in GradientTable(data, "+0.0").to_html()
     True
     """
 
     data: dict[str, Any]
     point: str
+    mode: str = "eager"
 
     def __post_init__(self) -> None:
-        if self.point not in self.data["points"]:
-            msg = f"point must be one of {self.data['points']}, got {self.point!r}"
+        _check_point(self.data, self.point)
+        if self.mode not in self.data["modes"]:
+            msg = f"mode must be one of {self.data['modes']}, got {self.mode!r}"
             raise ValueError(msg)
 
     def value(self, framework: str, op: str, dtype: str) -> str:
         """The measured derivative as shown in the table."""
         for r in self.data["results"]:
-            if (r["framework"], r["op"], r["dtype"], r["point"]) == (framework, op, dtype, self.point):
-                g = r["gradient"]
-                if g is None:
-                    return "none"
-                if isinstance(g, str):
-                    return "error"
-                return f"{g:.4g}"
+            if _key(r) == (framework, op, self.mode, dtype, self.point):
+                return _shown(r["gradient"])
         return "\u2013"
 
     def to_html(self) -> str:
@@ -185,11 +237,97 @@ class GradientTable:
             for op in self.data["ops"]
             if any(r["framework"] == framework and r["op"] == op for r in self.data["results"])
         ]
-        caption = f"Derivative returned at x = {self.point}"
+        caption = f"Derivative returned at x = {self.point}, {self.mode}"
         return Table(caption, ["framework", "operation", *dtypes], rows).to_html()
 
     def _repr_html_(self) -> str:
         return self.to_html()
 
     def __repr__(self) -> str:
-        return f"GradientTable(point={self.point!r})"
+        return f"GradientTable(point={self.point!r}, mode={self.mode!r})"
+
+
+@dataclass
+class GradientSummary:
+    """The measured derivatives at one point as one value per operation and framework, with exceptions as notes.
+
+    Each cell shows the value that most of the framework's dtypes and modes
+    return (to four significant digits). Where a dtype or a mode returns
+    something else, the cell carries a note number, and the note lists each
+    such value with where it was measured.
+
+    Parameters
+    ----------
+    data : dict
+        As returned by :func:`load_framework_gradients`.
+    point : str, default "+0.0"
+        One of ``data["points"]``.
+
+    Examples
+    --------
+    >>> from relu_explained.frameworks import GradientSummary
+    >>> def record(dtype, mode, gradient):
+    ...     return {"framework": "F", "op": "relu", "mode": mode, "dtype": dtype, "point": "+0.0",
+    ...             "input": 0.0, "output_dtype": dtype, "gradient": gradient}
+    >>> data = {"frameworks": {"F": "1"}, "points": ["+0.0"], "dtypes": ["float16", "float32"],
+    ...         "modes": ["eager", "compiled"], "ops": ["relu"],
+    ...         "results": [record("float16", "eager", 0.0), record("float32", "eager", 0.0),
+    ...                     record("float16", "compiled", 0.5), record("float32", "compiled", 0.0)]}
+    >>> summary = GradientSummary(data)
+    >>> summary.cell("F", "relu"), summary.notes
+    ('0 [1]', ['[1] F, relu: 0.5 in float16 compiled.'])
+    """
+
+    data: dict[str, Any]
+    point: str = "+0.0"
+    #: The notes, in the order of their numbers.
+    notes: list[str] = field(init=False)
+    _cells: dict[tuple[str, str], str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        _check_point(self.data, self.point)
+        cells: dict[tuple[str, str], str] = {}
+        notes: list[str] = []
+        for op in self.data["ops"]:
+            for framework in self.data["frameworks"]:
+                shown = [
+                    (f"{r['dtype']} {r['mode']}", _shown(r["gradient"]), r["gradient"])
+                    for mode in self.data["modes"]
+                    for dtype in self.data["dtypes"]
+                    for r in self.data["results"]
+                    if _key(r) == (framework, op, mode, dtype, self.point)
+                ]
+                if not shown:
+                    continue
+                usual = Counter(value for _, value, _ in shown).most_common(1)[0][0]
+                others: dict[str, list[str]] = {}
+                for where, value, raw in shown:
+                    if value != usual:
+                        label = raw.removeprefix("error: ") + " error" if isinstance(raw, str) else value
+                        others.setdefault(label, []).append(where)
+                cells[framework, op] = usual
+                if others:
+                    details = "; ".join(f"{value} in {', '.join(where)}" for value, where in others.items())
+                    notes.append(f"[{len(notes) + 1}] {framework}, {op}: {details}.")
+                    cells[framework, op] += f" [{len(notes)}]"
+        self._cells, self.notes = cells, notes
+
+    def cell(self, framework: str, op: str) -> str:
+        """The text of one cell: the usual value and, if there are exceptions, the number of their note."""
+        return self._cells.get((framework, op), "\u2013")
+
+    def to_html(self) -> str:
+        """The table as HTML."""
+        frameworks = list(self.data["frameworks"])
+        rows = [[f"`{op}`", *(self.cell(f, op) for f in frameworks)] for op in self.data["ops"]]
+        caption = (
+            f"Derivative returned at x = {self.point}: the value most dtypes and modes give, "
+            "to four significant digits; notes list the exceptions"
+        )
+        return Table(caption, ["operation", *frameworks], rows, self.notes).to_html()
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        return f"GradientSummary(point={self.point!r})"

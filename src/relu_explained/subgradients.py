@@ -58,7 +58,10 @@ def relu_subdifferential(x: npt.ArrayLike) -> tuple[Any, Any]:
     -----
     The subdifferential is a set, and no single value is "the" subgradient:
     a rule that returns one element of it, such as :func:`relu_derivative`
-    with a fixed ``at_zero``, is a *selection*. See Rockafellar [1]_, section 23.
+    with a fixed ``at_zero``, is a *selection*. Rockafellar [1]_ defines
+    subgradients and the subdifferential in section 23 and treats functions of
+    one variable, whose subdifferential is the interval between the one-sided
+    derivatives, in section 24.
 
     References
     ----------

@@ -24,6 +24,8 @@ class Table:
         Column headings.
     rows : sequence of sequence of str
         One entry per column in each row.
+    notes : sequence of str, optional
+        Notes shown under the rows, one paragraph each.
 
     Raises
     ------
@@ -40,6 +42,7 @@ class Table:
     caption: str
     columns: Sequence[str]
     rows: Sequence[Sequence[str]]
+    notes: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         for i, row in enumerate(self.rows):
@@ -60,9 +63,13 @@ class Table:
             f'<tr><th scope="row">{self._cell(row[0])}</th>{"".join(f"<td>{self._cell(c)}</td>" for c in row[1:])}</tr>'
             for row in self.rows
         )
+        foot = ""
+        if self.notes:
+            notes = "".join(f"<p>{self._cell(note)}</p>" for note in self.notes)
+            foot = f'<tfoot><tr><td colspan="{len(self.columns)}">{notes}</td></tr></tfoot>'
         return (
             f'<table class="relu-table"><caption>{html.escape(self.caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>"
         )
 
     def _repr_html_(self) -> str:

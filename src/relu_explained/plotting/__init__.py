@@ -13,17 +13,18 @@ from typing import Any, Final
 
 from . import _style
 from ._axes import grid_with_zero
-from ._examples import plot_feature_map, plot_parameter_distances, plot_rectified_signal
+from ._examples import plot_feature_map, plot_images, plot_parameter_distances, plot_rectified_signal
 from ._export import ThemedFigure
 from ._relu import (
     plot_difference_quotients,
     plot_one_sided_derivatives,
+    plot_program_graph,
     plot_relu,
     plot_relu_derivative,
     plot_subdifferential,
     plot_zoom,
 )
-from ._smooth import plot_activations, plot_smooth_derivatives, plot_softplus, plot_softplus_gap
+from ._smooth import plot_activations, plot_smooth_derivatives, plot_softplus, plot_softplus_gap, plot_summary
 from ._style import color
 
 # The constants are defined in _style and documented here, where the API
@@ -50,8 +51,10 @@ __all__ = [
     "plot_activations",
     "plot_difference_quotients",
     "plot_feature_map",
+    "plot_images",
     "plot_one_sided_derivatives",
     "plot_parameter_distances",
+    "plot_program_graph",
     "plot_rectified_signal",
     "plot_relu",
     "plot_relu_derivative",
@@ -59,5 +62,6 @@ __all__ = [
     "plot_softplus",
     "plot_softplus_gap",
     "plot_subdifferential",
+    "plot_summary",
     "plot_zoom",
 ]

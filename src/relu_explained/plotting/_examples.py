@@ -1,4 +1,4 @@
-"""Figures of the worked examples: a feature map, a rectified signal, training runs."""
+"""Figures of the worked examples: a feature map, a rectified signal, small images, training runs."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import numpy as np
 import numpy.typing as npt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from .._validation import as_real_array
 from ..activations import relu
@@ -126,6 +127,79 @@ def plot_rectified_signal(
     bottom.plot(tt, relu(n) - relu(c), color=color("c2"), linewidth=1.0)
     bottom.set_ylabel("remaining error")
     bottom.set_xlabel("time")
+    return fig
+
+
+@styled
+def plot_images(
+    images: Sequence[npt.ArrayLike], *, titles: Sequence[str] | None = None, axes: Sequence[Axes] | None = None
+) -> Figure:
+    """Draw small grey-level images pixel by pixel, with blank pixels left empty.
+
+    Each pixel with a value above 0 is a square whose opacity is its value;
+    pixels that are exactly 0 are left empty, inside a grid that shows every
+    pixel's place.
+
+    Parameters
+    ----------
+    images : sequence of array_like
+        2-D arrays with values in [0, 1], one panel each.
+    titles : sequence of str, optional
+        One title per image.
+    axes : sequence of matplotlib.axes.Axes, optional
+        One Axes per image; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If `images` is empty, an image is not 2-D or has a value outside
+        [0, 1], or `titles` does not have one entry per image.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from relu_explained.plotting import plot_images
+    >>> fig = plot_images([np.eye(3)], titles=["diagonal"])
+    >>> len(fig.axes[0].patches), fig.axes[0].get_title()
+    (3, 'diagonal')
+    """
+    data = [as_real_array(image, f"images[{i}]").astype(np.float64) for i, image in enumerate(images)]
+    if not data:
+        msg = "images must contain at least one image"
+        raise ValueError(msg)
+    for i, image in enumerate(data):
+        if image.ndim != 2 or not np.all((image >= 0.0) & (image <= 1.0)):
+            msg = f"images[{i}] must be a 2-D array with values in [0, 1], got shape {image.shape}"
+            raise ValueError(msg)
+    if titles is not None and len(titles) != len(data):
+        msg = f"titles must have one entry per image ({len(data)}), got {len(titles)}"
+        raise ValueError(msg)
+    if axes is None:
+        fig = Figure(figsize=(1.9 * len(data) + 0.4, 2.2))
+        panels = list(np.ravel(fig.subplots(1, len(data), squeeze=False)))
+    else:
+        fig, panels = _axes_row(axes, len(data))
+    for i, (ax, image) in enumerate(zip(panels, data, strict=True)):
+        rows, cols = image.shape
+        for (row, col), value in np.ndenumerate(image):
+            if value > 0.0:
+                ax.add_patch(Rectangle((col, row), 1, 1, facecolor=color("c0"), alpha=value, linewidth=0))
+        ax.set_xlim(0, cols)
+        ax.set_ylim(rows, 0)
+        ax.set_aspect("equal")
+        ax.set_xticks(np.arange(cols + 1), labels=[])
+        ax.set_yticks(np.arange(rows + 1), labels=[])
+        ax.tick_params(length=0)
+        ax.grid(True, color=color("grid"), linewidth=0.8)
+        ax.set_axisbelow(False)
+        for spine in ax.spines.values():
+            spine.set(visible=True, color=color("muted"), linewidth=0.8)
+        if titles is not None:
+            ax.set_title(titles[i])
     return fig
 
 

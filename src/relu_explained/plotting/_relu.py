@@ -344,3 +344,84 @@ def plot_subdifferential(
     setmap.set_title(r"$\partial\,\mathrm{relu}(x)$")
     setmap.set_xlabel("$x$")
     return fig
+
+
+@styled
+def plot_program_graph(*, ax: Axes | None = None) -> Figure:
+    r"""Draw the computational graph of ``relu(x) - relu(-x)`` with what backpropagation sends along each edge at 0.
+
+    The program computes the identity, :math:`\mathrm{relu}(x) -
+    \mathrm{relu}(-x) = x`, whose derivative is 1. Above each edge is the value
+    that flows forward from :math:`x = 0`; below it, in the accent colour, the
+    derivative of the output with respect to that value, as backpropagation
+    computes it with :math:`\mathrm{relu}'(0) = s`. The two paths deliver
+    :math:`s` each, so the program's derivative at 0 is :math:`2s`.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from relu_explained.plotting import plot_program_graph
+    >>> fig = plot_program_graph()
+    >>> sorted(t.get_text() for t in fig.axes[0].texts if t.get_bbox_patch() is not None)
+    ['neg', 'relu', 'relu', 'subtract', 'x', 'y']
+    """
+    fig, ax = _axes(ax)
+    fig.set_size_inches(6.4, 2.6)
+    nodes = {
+        "x": (0.0, 0.5),
+        "top relu": (2.2, 1.0),
+        "neg": (1.5, 0.0),
+        "bottom relu": (3.0, 0.0),
+        "subtract": (4.4, 0.5),
+        "y": (5.8, 0.5),
+    }
+    # (from, to, value sent forward at x = 0, derivative of y sent backward)
+    edges = [
+        ("x", "top relu", "0", "s"),
+        ("x", "neg", "0", "s"),
+        ("neg", "bottom relu", "0", "\u2212s"),
+        ("top relu", "subtract", "0", "1"),
+        ("bottom relu", "subtract", "0", "\u22121"),
+        ("subtract", "y", "0", "1"),
+    ]
+    fg, accent = color("foreground"), color("c1")
+    box = {"boxstyle": "round,pad=0.35", "facecolor": color("background"), "edgecolor": fg, "linewidth": 1.0}
+    texts = {
+        name: ax.text(x, y, name.split()[-1], ha="center", va="center", color=fg, bbox=box, zorder=3)
+        for name, (x, y) in nodes.items()
+    }
+    for start, end, forward, backward in edges:
+        (x0, y0), (x1, y1) = nodes[start], nodes[end]
+        ax.annotate(
+            "",
+            xy=(x1, y1),
+            xytext=(x0, y0),
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": fg,
+                "linewidth": 1.0,
+                "patchA": texts[start].get_bbox_patch(),
+                "patchB": texts[end].get_bbox_patch(),
+                "shrinkA": 1,
+                "shrinkB": 1,
+            },
+            zorder=2,
+        )
+        mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+        ax.text(mx, my + 0.1, forward, ha="center", va="bottom", color=color("muted"), fontsize=9)
+        ax.text(mx, my - 0.1, backward, ha="center", va="top", color=accent, fontsize=9)
+    ax.text(0.0, 0.5 - 0.3, "s + s = 2s", ha="center", va="top", color=accent, fontsize=9, fontweight="bold")
+    ax.text(-0.5, 1.35, "above an edge: its value at x = 0", ha="left", va="top", color=color("muted"), fontsize=9)
+    ax.text(-0.5, 1.2, "below: derivative of y, with relu\u2032(0) = s", ha="left", va="top", color=accent, fontsize=9)
+    ax.set_xlim(-0.5, 6.3)
+    ax.set_ylim(-0.35, 1.4)
+    ax.set_axis_off()
+    return fig

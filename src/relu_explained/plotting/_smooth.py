@@ -200,3 +200,66 @@ def plot_activations(x_range: tuple[float, float] = (-3.0, 3.0), *, axes: Sequen
     for ax in (values, slopes):
         ax.set_xlabel("$x$")
     return fig
+
+
+@styled
+def plot_summary(
+    betas: Sequence[float] = (1.0, 4.0),
+    x_range: tuple[float, float] = (-3.0, 3.0),
+    *,
+    axes: Sequence[Axes] | None = None,
+) -> Figure:
+    r"""Plot ReLU and softplus (left) and their derivatives, with ReLU's subdifferential at 0 (right).
+
+    The right panel draws the derivative of ReLU away from 0 and, at 0, the
+    segment :math:`[0, 1]` of its subgradients; the derivatives
+    :math:`\sigma(\beta x)` of softplus cross that segment at :math:`1/2`.
+
+    Parameters
+    ----------
+    betas : sequence of float, default (1.0, 4.0)
+        Sharpnesses of the softplus curves, each positive and finite.
+    x_range : tuple of float, default (-3.0, 3.0)
+        The interval shown.
+    axes : sequence of two matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made when omitted.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If `betas` is empty or a sharpness is not positive and finite.
+
+    Examples
+    --------
+    >>> from relu_explained.plotting import plot_summary
+    >>> fig = plot_summary(betas=(2.0,))
+    >>> segment = fig.axes[1].lines[2]
+    >>> segment.get_xdata().tolist(), segment.get_ydata().tolist()
+    ([0.0, 0.0], [0.0, 1.0])
+    """
+    bs = _betas(betas)
+    fig, (functions, slopes) = _axes_row(axes, 2)
+    x = grid_with_zero(*x_range, 401)
+    fg = color("foreground")
+    functions.plot(x, relu(x), color=fg, linewidth=1.5, label="ReLU")
+    _step(slopes, x_range, fg, linewidth=1.5, label="ReLU")
+    slopes.plot(
+        [0.0, 0.0], [0.0, 1.0], color=fg, linewidth=4.0, solid_capstyle="butt", label=r"$\partial\,\mathrm{relu}(0)$"
+    )
+    for i, b in enumerate(bs):
+        colour = color(SERIES[i % len(SERIES)])
+        functions.plot(x, softplus(x, b), color=colour, label=rf"softplus, $\beta = {b:g}$")
+        slopes.plot(x, softplus_derivative(x, b), color=colour, label=rf"$\beta = {b:g}$")
+    _filled(slopes, 0.0, 0.5, color("c1"))
+    slopes.text(-0.12, 0.78, "[0, 1] at 0", ha="right", va="center", color=fg, fontsize=8)
+    functions.set_title("functions")
+    functions.legend(loc="upper left", fontsize=8)
+    _label_axes(functions, "$x$", "$y$")
+    slopes.set_title("slopes")
+    slopes.set_yticks([0.0, 0.5, 1.0])
+    slopes.set_xlabel("$x$")
+    return fig
