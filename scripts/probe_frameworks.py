@@ -225,16 +225,22 @@ def probe_jax() -> Iterator[Measurement]:
 
 def probe_tensorflow() -> Iterator[Measurement]:
     import keras
+    import ml_dtypes
     import tensorflow as tf
 
     ops = _compile("TensorFlow", {"tf": tf, "keras": keras})
 
     def derivative(f: Callable[[Any], Any], dtype: str, value: float, mode: str, m: Measurement) -> None:
-        x = tf.Variable(value, dtype=getattr(tf, dtype))
+        # From a numpy array of the dtype (ml_dtypes for bfloat16), so that the
+        # subnormal is not rounded by a conversion; -0.0 by negation, because
+        # TensorFlow stores a constant that compares equal to 0 as +0.0.
+        magnitude = np.asarray(abs(value), dtype=ml_dtypes.bfloat16 if dtype == "bfloat16" else dtype)
+        x = -tf.constant(magnitude) if math.copysign(1.0, value) < 0 else tf.constant(magnitude)
         m.input = float(x.numpy())
 
         def tape(x: Any) -> tuple[Any, Any]:
             with tf.GradientTape() as t:
+                t.watch(x)
                 y = f(x)
             return y, t.gradient(y, x)
 
@@ -329,7 +335,8 @@ def check(committed: str, fresh: dict[str, Any]) -> int:
             print(f"{_key(r)}: measured now, not in the committed file")
             differences += 1
             continue
-        changed = [field for field in r if committed_record.get(field) != r[field]]
+        # Compared as JSON text, so that -0.0 and 0.0 differ.
+        changed = [field for field in r if json.dumps(committed_record.get(field)) != json.dumps(r[field])]
         for field in changed:
             print(f"{_key(r)}: {field} committed {committed_record.get(field)!r}, now {r[field]!r}")
         differences += bool(changed)

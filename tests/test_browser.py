@@ -16,6 +16,8 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -313,3 +315,100 @@ def test_article_page_weight(browser: Browser, origin: str) -> None:
     print(f"article page weight: {transferred} bytes transferred, {decoded} bytes decoded, {len(entries)} files")
     assert all(name.startswith(origin) for name, _, _ in entries)
     assert transferred <= PAGE_WEIGHT_BUDGET, sorted(entries, key=lambda e: -e[1])[:5]
+
+
+# Formulas whose typesetting the test below measures: primes (on a letter and on a word, with and without a
+# subscript) and a limit in display math.
+PRIME_BASES = {"f", "relu"}
+
+
+def test_math_is_set_in_the_site_font_as_tex_sets_it(browser: Browser, origin: str) -> None:
+    """Primes are visible and raised, limits sit under lim in display math, and the served math font is used."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{origin}/index.html")
+    page.evaluate("() => document.fonts.ready")
+    fonts = page.evaluate(
+        "() => [...document.fonts].filter(f => f.family.includes('relu-explained math')).map(f => f.status)"
+    )
+    assert fonts == ["loaded"], f"the math font did not load: {fonts}"
+    primes = page.evaluate(
+        """() => [...document.querySelectorAll('math mo')].filter(p => p.textContent === '\u2032').map(prime => {
+            const base = prime.previousElementSibling;
+            const probe = document.createElementNS('http://www.w3.org/1998/Math/MathML', 'mi');
+            probe.textContent = 'x';
+            base.after(probe);
+            const b = base.getBoundingClientRect(), p = prime.getBoundingClientRect(), x = probe.getBoundingClientRect();
+            probe.remove();
+            return {base: base.textContent, baseHeight: b.height, primeHeight: p.height,
+                    primeMiddle: (p.top + p.bottom) / 2, xHeightLine: x.top, baseline: x.bottom,
+                    superscript: prime.parentElement.localName === 'msup'};
+        })"""
+    )
+    checked = [p for p in primes if p["base"] in PRIME_BASES]
+    assert len(checked) >= 10, primes
+    for p in checked:
+        assert not p["superscript"], p
+        assert p["primeHeight"] >= 0.4 * p["baseHeight"], f"a speck of a prime: {p}"
+        assert p["primeMiddle"] < p["xHeightLine"], f"a prime below the x-height: {p}"
+    limits = page.evaluate(
+        """() => [...document.querySelectorAll('math[display="block"] mo')].filter(m => m.textContent === 'lim')
+            .map(lim => {
+                const script = lim.nextElementSibling;
+                const l = lim.getBoundingClientRect(), s = script.getBoundingClientRect();
+                return {below: s.top >= l.bottom - 1, overlaps: s.left < l.right && l.left < s.right,
+                        parent: lim.parentElement.localName};
+            })"""
+    )
+    assert len(limits) >= 3
+    assert all(limit["below"] and limit["overlaps"] and limit["parent"] == "munder" for limit in limits), limits
+    context.close()
+
+
+FIREFOX = shutil.which("firefox-esr") or shutil.which("firefox")
+
+
+def test_article_in_firefox(origin: str) -> None:
+    """A screenshot of the article in Firefox, whose MathML is the reference implementation, for a reviewer."""
+    if FIREFOX is None:
+        message = "no Firefox for the screenshot of the article (Debian: apt install firefox-esr)"
+        if _required():
+            pytest.fail(f"{message} (required because CI is set)", pytrace=False)
+        pytest.skip(message)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / "article-firefox-light.png"
+    path.unlink(missing_ok=True)
+    profile = SCREENSHOTS.parent / "firefox-profile"
+    shutil.rmtree(profile, ignore_errors=True)
+    profile.mkdir(parents=True)
+    # No network but the site: Firefox's own services are switched off in a fresh profile.
+    (profile / "user.js").write_text(
+        'user_pref("network.proxy.type", 0);\n'
+        'user_pref("app.update.enabled", false);\n'
+        'user_pref("browser.shell.checkDefaultBrowser", false);\n'
+        'user_pref("datareporting.policy.dataSubmissionEnabled", false);\n'
+        'user_pref("toolkit.telemetry.enabled", false);\n'
+        'user_pref("network.captive-portal-service.enabled", false);\n'
+        'user_pref("browser.safebrowsing.update.enabled", false);\n',
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [
+            FIREFOX,
+            "--headless",
+            "--no-remote",
+            "--profile",
+            str(profile),
+            "--window-size=1280,3000",
+            "--screenshot",
+            str(path),
+            f"{origin}/index.html",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "MOZ_HEADLESS": "1"},
+    )
+    pixels = matplotlib.image.imread(path)
+    assert pixels.shape[:2] == (3000, 1280)
+    assert float(np.std(pixels[..., :3])) > 0.05  # a page, not a blank window

@@ -190,8 +190,18 @@ def test_subnormal_statements(data: dict[str, Any]) -> None:
             for dtype in ("bfloat16", "float32", "float64"):
                 at_zero = grad(data, framework, "relu", dtype, AT_ZERO, mode)
                 assert grad(data, framework, "relu", dtype, "smallest subnormal", mode) == at_zero
-    zero_inputs = {(r["framework"], r["dtype"]) for r in records(data, point="smallest subnormal") if r["input"] == 0.0}
-    assert zero_inputs == {("TensorFlow", "bfloat16")}  # "TensorFlow already stores the input as 0"
+    # "every input is stored exactly, -0.0 included"
+    tiny = {"bfloat16": 2.0**-133, "float16": 2.0**-24, "float32": 2.0**-149, "float64": 2.0**-1074}
+    for r in data["results"]:
+        intended = {"+0.0": "0.0", "-0.0": "-0.0"}.get(r["point"], repr(tiny[r["dtype"]]))
+        assert repr(r["input"]) == intended, r
+    # "JAX and TensorFlow return the correct value in float16"
+    for r in records(data, point="smallest subnormal", dtype="float16"):
+        assert r["gradient"] == (0.5 if r["op"] in smooth else 1.0), r
+    # "in bfloat16, float32 and float64 they return what they return at 0"
+    for r in records(data, point="smallest subnormal"):
+        if r["framework"] in {"JAX", "TensorFlow"} and r["dtype"] != "float16" and r["op"] != "lax.clamp(0, x, inf)":
+            assert r["gradient"] == grad(data, r["framework"], r["op"], r["dtype"], AT_ZERO, r["mode"]), r
 
 
 def test_tables_render_every_measurement(data: dict[str, Any]) -> None:

@@ -418,7 +418,15 @@ def test_frameworks_page_renders_the_committed_data(site: Build) -> None:
     page = BeautifulSoup((site.html / "frameworks.html").read_text(encoding="utf-8"), "html.parser")
     data = frameworks.load_framework_gradients(DOCS / "data" / "framework_gradients.json")
     tables = page.select("table.relu-table")
-    assert len(tables) == 2
+    captions = [" ".join(t.caption.get_text().split()) for t in tables if t.caption is not None]
+    assert len(captions) == len(tables) == 3, captions  # the expressions, the summary at 0, the subnormal table
+    assert captions[1] == " ".join(
+        frameworks.GradientSummary(data).to_html().split("<caption>")[1].split("<")[0].split()
+    )
+    expressions = tables[0].get_text(" ")
+    for written in data["expressions"].values():
+        for expression in written.values():
+            assert expression in expressions
     text = page.get_text(" ")
     for name, version in data["frameworks"].items():
         assert f"{name} {version}" in text
