@@ -149,6 +149,17 @@ def bench(session: nox.Session) -> None:
     session.run("python", "scripts/bench.py", *session.posargs)
 
 
+@nox.session(default=False)
+def mathcompare(session: nox.Session) -> None:
+    """Render the same formulas as plain MathML, as the site does and as SVG; print bytes, save a screenshot.
+
+    Pass the screenshot's path (default math-comparison.png). Needs Chromium.
+    """
+    _install(session, "test", "docs")
+    output = session.posargs[0] if session.posargs else "math-comparison.png"
+    session.run("python", "scripts/compare_math.py", output, env={"PYTHONPATH": str(DOCS / "_ext")})
+
+
 LIGHTHOUSE = "lighthouse@12.2.3"
 
 

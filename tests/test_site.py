@@ -118,7 +118,7 @@ def test_the_practical_answer_matches_its_outputs(article: BeautifulSoup) -> Non
     box = article.select_one("div.admonition.tip")
     assert box is not None
     assert box.find_previous("h2") is None  # the article opens with it, before its first section
-    assert "Here they appear in float16 and not in float32 or float64" in " ".join(box.get_text(" ").split())
+    assert "they appear in float16 and not in float32 or float64" in " ".join(box.get_text(" ").split())
 
 
 def test_every_figure_has_alt_text_and_a_numbered_caption(article: BeautifulSoup) -> None:

@@ -9,7 +9,9 @@ corrected where its markup typesets worse than TeX:
 - the limit of ``\\lim`` goes under it in display math (``munder``);
 - a minus sign right after an opening bracket or another operator is a prefix
   operator, without the spacing of a binary minus;
-- the letters of ``\\mathrm{relu}`` form one identifier, read as a word.
+- the letters of ``\\mathrm{relu}`` form one identifier, read as a word;
+- a function name is followed by a thin space before an argument without
+  brackets (``\\log 2``).
 
 Each formula keeps its LaTeX source as an annotation. Display equations keep
 Sphinx's numbering and permalinks.
@@ -27,7 +29,7 @@ import io
 import logging
 import re
 import xml.etree.ElementTree as ET
-from importlib.resources import files
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +45,10 @@ NS = "http://www.w3.org/1998/Math/MathML"
 ET.register_namespace("", NS)
 PRIMES = {"\u2032", "\u2033", "\u2034"}
 CLOSING = {")", "]", "}", "\u27e9"}
+FUNCTIONS = {"log", "exp", "sin", "cos", "tan", "tanh", "erf"}
 ROWS = {"math", "mrow", "mtd", "mstyle", "mpadded", "msqrt", "menclose"}
-FONT = files("ziamath") / "fonts" / "STIXTwoMath-Regular.ttf"
+# Found through the package's record of its files: importing ziamath is not needed.
+FONT = next(Path(str(f.locate())) for f in metadata.files("ziamath") or [] if f.name == "STIXTwoMath-Regular.ttf")
 FONT_FILE = "math.woff2"
 
 
@@ -92,10 +96,28 @@ def _prime(element: ET.Element) -> ET.Element:
     return replacement
 
 
+def _space_after_function_names(parent: ET.Element) -> None:
+    """A thin space between a function name and an argument without brackets (``\\log 2``), as TeX sets it."""
+    children = list(parent)
+    spaced: list[ET.Element] = []
+    for i, child in enumerate(children):
+        spaced.append(child)
+        following = children[i + 1] if i + 1 < len(children) else None
+        if (
+            _tag(child) == "mi"
+            and child.text in FUNCTIONS
+            and following is not None
+            and not (_tag(following) == "mo" and following.text in {"(", "["})
+        ):
+            spaced.append(_new("mspace", width="0.1667em"))
+    parent[:] = spaced
+
+
 def _improve(element: ET.Element, display: bool) -> None:
     for child in list(element):
         _improve(child, display)
     _merge_upright_letters(element)
+    _space_after_function_names(element)
     element[:] = [_prime(child) for child in element]
     children = list(element)
     for i, child in enumerate(children):
@@ -154,14 +176,20 @@ _MATH = re.compile(r"<math\b.*?</math>", flags=re.DOTALL)
 _ANNOTATION = re.compile(r"<annotation\b.*?</annotation>", flags=re.DOTALL)
 
 
+def shown_characters(markup: str) -> set[str]:
+    """The characters that the ``<math>`` elements in `markup` show (their LaTeX annotations aside)."""
+    characters: set[str] = set()
+    for formula in _MATH.findall(markup):
+        characters |= set(html.unescape(re.sub(r"<[^>]+>", "", _ANNOTATION.sub("", formula))))
+    return characters - set(" \t\n")
+
+
 def math_characters(outdir: Path) -> set[str]:
-    """The characters that the math of every HTML page under `outdir` shows (its LaTeX annotations aside)."""
+    """The characters that the math of every HTML page under `outdir` shows."""
     characters: set[str] = set()
     for page in sorted(outdir.rglob("*.html")):
-        for formula in _MATH.findall(page.read_text(encoding="utf-8")):
-            shown = re.sub(r"<[^>]+>", "", _ANNOTATION.sub("", formula))
-            characters |= set(html.unescape(shown))
-    return characters - set(" \t\n")
+        characters |= shown_characters(page.read_text(encoding="utf-8"))
+    return characters
 
 
 def write_font(app: Sphinx, exception: Exception | None) -> None:
@@ -169,6 +197,13 @@ def write_font(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     logging.getLogger("fontTools").setLevel(logging.WARNING)
+    target = Path(app.outdir) / "_static" / FONT_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(font_subset(math_characters(Path(app.outdir)) | set("0123456789")))
+
+
+def font_subset(characters: set[str]) -> bytes:
+    """STIX Two Math cut down to `characters` (and the MATH table's variants of them), as WOFF2."""
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = []  # the MATH table's variants are kept; script styles are scaled
@@ -177,11 +212,11 @@ def write_font(app: Sphinx, exception: Exception | None) -> None:
     options.recalc_timestamp = False
     font = subset.load_font(io.BytesIO(FONT.read_bytes()), options)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(ord(c) for c in math_characters(Path(app.outdir)) | set("0123456789")))
+    subsetter.populate(unicodes=sorted(ord(c) for c in characters))
     subsetter.subset(font)
-    target = Path(app.outdir) / "_static" / FONT_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    subset.save_font(font, str(target), options)
+    out = io.BytesIO()
+    subset.save_font(font, out, options)
+    return out.getvalue()
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
