@@ -185,6 +185,26 @@ def test_equations_are_numbered_mathml(article: BeautifulSoup) -> None:
     assert not article.find("script", src=re.compile("mathjax", re.IGNORECASE))
 
 
+def test_every_formula_is_mathml_with_its_latex(site: Build) -> None:
+    """Math reaches readers as MathML (for screen readers) carrying its LaTeX source, never as raw TeX."""
+    formulas = 0
+    for page in _pages(site):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for math in soup.find_all("math"):
+            formulas += 1
+            annotation = math.find("annotation", encoding="application/x-tex")
+            assert annotation is not None, (page.name, str(math)[:200])
+            assert annotation.get_text().strip(), (page.name, str(math)[:200])
+            assert math.find("semantics") is not None
+        body = soup.find("article") or soup
+        for text in body.find_all(string=re.compile(r"\\(frac|mathrm|lim)\b")):
+            assert text.find_parent("annotation") or text.find_parent(["pre", "code"]), (page.name, text[:80])
+    assert formulas > 100
+    css = (site.html / "_static" / "site.css").read_text(encoding="utf-8")
+    assert 'url("math.woff2")' in css
+    assert (site.html / "_static" / "math.woff2").read_bytes()[:4] == b"wOF2"
+
+
 def test_no_id_is_used_twice_on_a_page(site: Build) -> None:
     for page in _pages(site):
         ids = [tag["id"] for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("[id]")]

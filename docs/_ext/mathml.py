@@ -198,8 +198,14 @@ def write_font(app: Sphinx, exception: Exception | None) -> None:
         return
     logging.getLogger("fontTools").setLevel(logging.WARNING)
     target = Path(app.outdir) / "_static" / FONT_FILE
+    characters = "".join(sorted(math_characters(Path(app.outdir)) | set("0123456789")))
+    # The characters of the last subset, beside the doctrees: an unchanged set is not cut again.
+    record = Path(app.doctreedir) / "math-font-characters.txt"
+    if target.exists() and record.exists() and record.read_text(encoding="utf-8") == characters:
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(font_subset(math_characters(Path(app.outdir)) | set("0123456789")))
+    target.write_bytes(font_subset(set(characters)))
+    record.write_text(characters, encoding="utf-8")
 
 
 def font_subset(characters: set[str]) -> bytes:
