@@ -15,6 +15,15 @@ from . import _style
 from ._axes import grid_with_zero
 from ._examples import plot_feature_map, plot_images, plot_parameter_distances, plot_rectified_signal
 from ._export import ThemedFigure
+from ._frames import (
+    plot_secant,
+    plot_softplus_sharpness,
+    plot_supporting_line,
+    secant_readout,
+    softplus_sharpness_readout,
+    supporting_line_readout,
+)
+from ._interactive import InteractiveFigure
 from ._relu import (
     plot_difference_quotients,
     plot_one_sided_derivatives,
@@ -45,6 +54,7 @@ __all__ = [
     "PALETTE",
     "SERIES",
     "STYLE",
+    "InteractiveFigure",
     "ThemedFigure",
     "color",
     "grid_with_zero",
@@ -58,10 +68,16 @@ __all__ = [
     "plot_rectified_signal",
     "plot_relu",
     "plot_relu_derivative",
+    "plot_secant",
     "plot_smooth_derivatives",
     "plot_softplus",
     "plot_softplus_gap",
+    "plot_softplus_sharpness",
     "plot_subdifferential",
     "plot_summary",
+    "plot_supporting_line",
     "plot_zoom",
+    "secant_readout",
+    "softplus_sharpness_readout",
+    "supporting_line_readout",
 ]

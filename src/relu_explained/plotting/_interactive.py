@@ -1,0 +1,123 @@
+"""A figure that a reader moves: a static figure and frames chosen with a slider."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Final
+
+from ._export import MIME_TYPE, ThemedFigure
+
+__all__ = ["InteractiveFigure"]
+
+#: The MIME type under which an :class:`InteractiveFigure` hands its frames,
+#: settings and readouts to a renderer (``relu_explained.plotting._mystnb``).
+INTERACTIVE_MIME_TYPE: Final = "application/vnd.relu-explained.interactive+json"
+
+
+class InteractiveFigure:
+    """A static figure and a series of frames that a reader steps through with a slider.
+
+    Every frame is a :class:`ThemedFigure` drawn by a plotting function for one
+    setting, with a readout that states its key number. On the site, the
+    frames replace the static figure when scripts run, and a labelled range
+    control chooses the frame; each frame's images load only when it is first
+    shown. Without scripts, and in a notebook, the static figure is shown.
+
+    Parameters
+    ----------
+    static : ThemedFigure
+        The figure shown without scripts.
+    frames : sequence of ThemedFigure
+        One frame per setting, each of the static figure's size.
+    settings : sequence of str
+        What each frame shows, as the control announces it ("h = 0.1").
+    readouts : sequence of str
+        The key number of each frame, in words.
+    label : str
+        The control's label.
+    start : int, default 0
+        The frame shown first.
+
+    Raises
+    ------
+    TypeError
+        If `static` or a frame is not a ThemedFigure.
+    ValueError
+        If there are no frames, the lengths of `frames`, `settings` and
+        `readouts` differ, a frame's size differs from the static figure's,
+        `label` is empty, or `start` is not the index of a frame.
+
+    Examples
+    --------
+    >>> from relu_explained.plotting import InteractiveFigure, ThemedFigure, plot_secant, secant_readout
+    >>> steps = [-0.1, 0.1]
+    >>> shown = InteractiveFigure(
+    ...     ThemedFigure(plot_secant(0.1), alt="A secant."),
+    ...     [ThemedFigure(plot_secant(h), alt=secant_readout(h)) for h in steps],
+    ...     [f"h = {h:g}" for h in steps],
+    ...     [secant_readout(h) for h in steps],
+    ...     label="step h",
+    ... )
+    >>> shown
+    InteractiveFigure(label='step h', frames=2)
+    """
+
+    def __init__(
+        self,
+        static: ThemedFigure,
+        frames: Sequence[ThemedFigure],
+        settings: Sequence[str],
+        readouts: Sequence[str],
+        *,
+        label: str,
+        start: int = 0,
+    ) -> None:
+        for name, figure in [("static", static), *((f"frames[{i}]", f) for i, f in enumerate(frames))]:
+            if not isinstance(figure, ThemedFigure):
+                msg = f"{name} must be a ThemedFigure, got {type(figure).__name__}"
+                raise TypeError(msg)
+        if not frames:
+            msg = "frames must contain at least one frame"
+            raise ValueError(msg)
+        if not len(frames) == len(settings) == len(readouts):
+            msg = (
+                f"frames, settings and readouts must have one entry per frame, "
+                f"got {len(frames)}, {len(settings)} and {len(readouts)}"
+            )
+            raise ValueError(msg)
+        for i, frame in enumerate(frames):
+            if frame.size != static.size:
+                msg = f"frames[{i}] must have the static figure's size {static.size}, got {frame.size}"
+                raise ValueError(msg)
+        if not isinstance(label, str) or not label.strip():
+            msg = f"label must name what the control sets, got {label!r}"
+            raise ValueError(msg)
+        if not (isinstance(start, int) and 0 <= start < len(frames)):
+            msg = f"start must be the index of a frame, 0 to {len(frames) - 1}, got {start!r}"
+            raise ValueError(msg)
+        self.static = static
+        self.frames = list(frames)
+        self.settings = [str(s) for s in settings]
+        self.readouts = [str(r) for r in readouts]
+        self.label = label.strip()
+        self.start = start
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle = self.static._repr_mimebundle_(include, exclude)
+        width, height = self.static.size
+        bundle[INTERACTIVE_MIME_TYPE] = {
+            "static": bundle[MIME_TYPE],
+            "frames": [
+                {"light": f.svg("light"), "dark": f.svg("dark"), "alt": f.alt, "width": width, "height": height}
+                for f in self.frames
+            ],
+            "settings": self.settings,
+            "readouts": self.readouts,
+            "label": self.label,
+            "start": self.start,
+        }
+        bundle["text/plain"] = repr(self)
+        return bundle
+
+    def __repr__(self) -> str:
+        return f"InteractiveFigure(label={self.label!r}, frames={len(self.frames)})"
