@@ -22,6 +22,7 @@ changes.
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import re
 import shutil
@@ -183,8 +184,10 @@ def _reference_site(work: Path) -> Path:
         "data=(lambda b: (fig.savefig(b, format='png', dpi=100, bbox_inches='tight'), b.getvalue())[1])"
         "(__import__('io').BytesIO()), format='png'))("
     )
+    static = "(lambda static, *args, **kwargs: static)("  # an interactive figure becomes its static figure
     for page in src.glob("*.md"):
-        page.write_text(page.read_text(encoding="utf-8").replace("ThemedFigure(", png), encoding="utf-8")
+        text = page.read_text(encoding="utf-8").replace("InteractiveFigure.sweep(", static)
+        page.write_text(text.replace("ThemedFigure(", png), encoding="utf-8")
     (src / "conf.py").write_text(
         "import sys\n"
         "from pathlib import Path\n"
@@ -244,6 +247,30 @@ def page_weight(work: Path) -> Iterator[list[str]]:
         f"{ours[1] / ref[1]:.2f} x",
         "reported",
     ]
+    yield from _interactive_figures(work / "weight" / "out" / "html")
+
+
+def _interactive_figures(html: Path) -> Iterator[list[str]]:
+    """Per interactive figure of the article: what a reader loads first, and all its frames (light scheme, gzip)."""
+    from bs4 import BeautifulSoup
+
+    article = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+    def gzipped(image: Any) -> int:
+        return len(gzip.compress((html / str(image["src"])).read_bytes(), 9, mtime=0))
+
+    for figure in article.select("div.relu-interactive"):
+        name = figure.find_parent("figure")["id"]  # type: ignore[index]
+        frames = [frame.select_one("img.only-light") for frame in figure.select(".relu-frame")]
+        start = int(figure.select_one("input[type=range]")["value"])  # type: ignore[index, arg-type]
+        total = sum(gzipped(image) for image in frames)
+        yield [
+            f"interactive figure {name}: {len(frames)} frames",
+            f"first view {gzipped(frames[start]) / 1000:.1f} kB",
+            f"all frames {total / 1000:.1f} kB, loaded one by one as the control moves",
+            "",
+            "reported",
+        ]
 
 
 def throughput(runs: int) -> Iterator[list[str]]:

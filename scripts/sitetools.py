@@ -114,8 +114,9 @@ def add_to_toctree(docs: Path, page: str) -> None:
 
 #: Bytes transferred for the article, fully scrolled, in one colour scheme (HTML,
 #: CSS, scripts, figures, the math font; gzip as hosts serve them). Measured at
-#: 120.0 kB: the HTML 32.5 kB, 14 figures 42 kB, the math font 10.7 kB, furo's
-#: and the extensions' CSS and scripts the rest. (An earlier budget of 75 kB
+#: 124.9 kB: the HTML about 35 kB, 14 figures (three of them the first frames of
+#: interactive figures) about 40 kB, the math font 10.7 kB, furo's and the
+#: extensions' CSS and scripts the rest. (An earlier budget of 75 kB
 #: rested on a measurement that missed the lazily loaded figures: 62.5 kB then,
 #: 99.9 kB for the same page measured as now.) A default myst-nb + furo build
 #: of the same content with PNG figures transfers about three times as much;

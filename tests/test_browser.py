@@ -30,6 +30,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from serve_site import INSTALL_CHROMIUM, find_chromium
 from sitetools import PAGE_WEIGHT_BUDGET, ROOT, Build, page_weight
 
+from relu_explained import plotting
+
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
 #: Where the screenshots of the article are written, for a reviewer to look at.
@@ -412,3 +414,62 @@ def test_article_in_firefox(origin: str) -> None:
     pixels = matplotlib.image.imread(path)
     assert pixels.shape[:2] == (3000, 1280)
     assert float(np.std(pixels[..., :3])) > 0.05  # a page, not a blank window
+
+
+# The interactive figures of the article: the readout each setting must show, from the library.
+INTERACTIVE = {
+    "fig-quotients": plotting.secant_readout,
+    "fig-subdifferential": plotting.supporting_line_readout,
+    "fig-softplus": plotting.softplus_sharpness_readout,
+}
+
+
+def _setting(text: str) -> float:
+    """The number of a control's setting, such as ``h = -0.003``."""
+    return float(text.split("=")[1])
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_interactive_figures_move_by_keyboard(browser: Browser, origin: str, scheme: str) -> None:
+    """Each control, moved by keyboard, shows the frame and the readout the library gives for its setting."""
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    recorder = Recorder(context, origin)
+    page = recorder.watch(context.new_page())
+    page.goto(f"{origin}/index.html")
+    for name, readout in INTERACTIVE.items():
+        figure = page.locator(f"#{name}")
+        control = figure.locator("input[type=range]")
+        assert figure.locator(".relu-static").is_hidden()
+        control.focus()
+        last = int(control.get_attribute("max") or 0)
+        for key, index in (("Home", 0), ("ArrowRight", 1), ("End", last)):
+            page.keyboard.press(key)
+            assert control.input_value() == str(index)
+            setting = control.get_attribute("aria-valuetext") or ""
+            assert figure.locator("output").text_content() == readout(_setting(setting)), (name, setting)
+            shown = figure.locator(f".relu-frame >> nth={index}").locator(f"img.only-{scheme}")
+            assert shown.is_visible()
+            shown.evaluate("img => img.decode()")
+            assert shown.get_attribute("alt") == readout(_setting(setting))
+            visible_frames = figure.locator(f".relu-frame img.only-{scheme}").evaluate_all(
+                "imgs => imgs.filter(i => i.offsetParent !== null).length"
+            )
+            assert visible_frames == 1
+    context.close()
+    assert not recorder.problems
+
+
+def test_interactive_figures_without_scripts_show_the_static_figure(browser: Browser, origin: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{origin}/index.html")
+    for name in INTERACTIVE:
+        figure = page.locator(f"#{name}")
+        static = figure.locator(".relu-static img.only-light")
+        static.scroll_into_view_if_needed()
+        assert static.is_visible()
+        static.evaluate("img => img.decode()")
+        assert figure.locator(".relu-control").is_hidden()
+        assert figure.locator(".relu-frame img").evaluate_all("imgs => imgs.every(i => i.offsetParent === null)")
+        assert figure.locator("figcaption").is_visible()
+    context.close()

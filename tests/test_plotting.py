@@ -8,7 +8,7 @@ import json
 import math
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import matplotlib as mpl
 import numpy as np
@@ -18,9 +18,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Annotation
 
-from relu_explained import plotting, relu, softplus, softplus_derivative
+from relu_explained import difference_quotient, plotting, relu, softplus, softplus_derivative
 from relu_explained.plotting import PALETTE, ThemedFigure
 from relu_explained.plotting._export import MIME_TYPE
+from relu_explained.plotting._interactive import INTERACTIVE_MIME_TYPE
 
 RNG = np.random.default_rng(0)
 
@@ -42,6 +43,9 @@ T = np.linspace(0.0, 10.0, 50)
 NEEDS_DATA: dict[str, Callable[[], Figure]] = {
     "plot_feature_map": lambda: plotting.plot_feature_map(RNG.standard_normal((6, 6))),
     "plot_rectified_signal": lambda: plotting.plot_rectified_signal(T, np.sin(T), np.sin(T) + 0.3),
+    "plot_secant": lambda: plotting.plot_secant(-0.1),
+    "plot_supporting_line": lambda: plotting.plot_supporting_line(1.25),
+    "plot_softplus_sharpness": lambda: plotting.plot_softplus_sharpness(4.0),
     "plot_images": lambda: plotting.plot_images([np.eye(8), np.full((8, 8), 0.5)], titles=["a", "b"]),
     "plot_parameter_distances": lambda: plotting.plot_parameter_distances(
         {"a": {"x": [0.0, 1e-3, 2e-3], "y": [0.0, 0.0, 0.0]}, "b": {"x": [0.0, 0.0, 1e-2]}}
@@ -434,3 +438,64 @@ def test_parameter_distances_leave_exact_equality_undrawn() -> None:
 def test_parameter_distances_reject_bad_input(panels: Any, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         plotting.plot_parameter_distances(panels)
+
+
+def test_frames_state_the_library_values() -> None:
+    for h in (-0.3, 0.001, 1.0):
+        side: Literal["left", "right"] = "right" if h > 0 else "left"
+        q_relu = difference_quotient(relu, 0.0, abs(h), side=side)
+        q_softplus = difference_quotient(softplus, 0.0, abs(h), side=side)
+        assert (
+            plotting.secant_readout(h) == f"h = {h:g}: ReLU quotient {q_relu:.4g}, softplus quotient {q_softplus:.4g}"
+        )
+        titles = [ax.get_title() for ax in plotting.plot_secant(h).axes]
+        assert titles == [f"ReLU: quotient {q_relu:.4g}", f"softplus: quotient {q_softplus:.4g}"]
+        secant = plotting.plot_secant(h).axes[1].lines[1]
+        assert np.allclose(np.diff(ys(secant)) / np.diff(xs(secant)), q_softplus)
+    for g, inside in ((-0.25, False), (0.0, True), (1.0, True), (1.5, False)):
+        assert ("is a subgradient" in plotting.supporting_line_readout(g)) is inside
+        assert ("rises above" in plotting.plot_supporting_line(g).axes[0].get_title()) is not inside
+    for beta in (0.5, 4.0, 32.0):
+        readout = plotting.softplus_sharpness_readout(beta)
+        assert f"{math.log(2) / beta:.4f}" in readout
+        assert readout.endswith(f"slope at 0: {float(softplus_derivative(0.0, beta)):g}")
+
+
+def test_interactive_figure_bundle_and_checks() -> None:
+    static = ThemedFigure(plotting.plot_softplus(), alt="Softplus.")
+    shown = plotting.InteractiveFigure.sweep(
+        static,
+        plotting.plot_softplus_sharpness,
+        plotting.softplus_sharpness_readout,
+        [1.0, 2.0, 4.0],
+        label="Sharpness",
+        setting="b",
+        start=1,
+    )
+    bundle = shown._repr_mimebundle_()
+    data = bundle[INTERACTIVE_MIME_TYPE]
+    assert data["settings"] == ["b = 1", "b = 2", "b = 4"]
+    assert data["readouts"] == [plotting.softplus_sharpness_readout(b) for b in (1.0, 2.0, 4.0)]
+    assert data["start"] == 1
+    assert len(data["frames"]) == 3
+    assert all(f["width"] == static.size[0] and "<svg" in f["dark"] for f in data["frames"])
+    assert bundle["image/svg+xml"] == static._repr_mimebundle_()["image/svg+xml"]  # notebooks show the static figure
+    frame = ThemedFigure(plotting.plot_softplus_sharpness(1.0), alt="Frame.")
+    with pytest.raises(ValueError, match="must have one entry per frame"):
+        plotting.InteractiveFigure(static, [frame], ["a", "b"], ["x"], label="L")
+    with pytest.raises(ValueError, match="static figure's size"):
+        plotting.InteractiveFigure(
+            static, [ThemedFigure(plotting.plot_subdifferential(), alt="x")], ["a"], ["x"], label="L"
+        )
+    with pytest.raises(ValueError, match="start must be the index of a frame"):
+        plotting.InteractiveFigure(static, [frame], ["a"], ["x"], label="L", start=1)
+    with pytest.raises(ValueError, match="label must name"):
+        plotting.InteractiveFigure(static, [frame], ["a"], ["x"], label=" ")
+    with pytest.raises(TypeError, match=r"frames\[0\] must be a ThemedFigure"):
+        plotting.InteractiveFigure(static, [plotting.plot_softplus()], ["a"], ["x"], label="L")  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="frames must contain at least one frame"):
+        plotting.InteractiveFigure(static, [], [], [], label="L")
+    with pytest.raises(ValueError, match="h must be a finite nonzero step"):
+        plotting.plot_secant(0.0)
+    with pytest.raises(ValueError, match="g must be a finite slope"):
+        plotting.supporting_line_readout(float("nan"))

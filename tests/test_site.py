@@ -163,7 +163,8 @@ def test_downloaded_notebook_shows_figures_in_any_jupyter_front_end(site: Build,
         for o in cell.outputs
         if "application/vnd.relu-explained.figure+json" in o.get("data", {})
     ]
-    assert len(figures) == len(article.select("img.relu-figure.only-light"))
+    # one per figure: an interactive figure's frames stay on the site
+    assert len(figures) == len(article.select("img.relu-figure.only-light:not(.relu-frame img)"))
     for data in figures:
         assert data["image/svg+xml"].startswith('<svg style="background-color:')
         assert data["image/png"]  # what an untrusted notebook shows
@@ -519,3 +520,37 @@ def test_internal_links_and_anchors_resolve(origin: str, tmp_path: Path) -> None
     assert proc.returncode == 0
     checked = int(proc.stdout.split(" links in ")[0].rsplit("\n", 1)[-1].split()[-1])
     assert checked > 300
+
+
+def _one(tag: Tag, selector: str) -> Tag:
+    found = tag.select_one(selector)
+    assert found is not None, selector
+    return found
+
+
+def test_interactive_figures_hold_a_static_figure_frames_and_a_hidden_control(
+    site: Build, article: BeautifulSoup
+) -> None:
+    figures = article.select("div.relu-interactive")
+    names = [attr(f.find_parent("figure") or f, "id") for f in figures]
+    assert names == ["fig-quotients", "fig-subdifferential", "fig-softplus"]
+    for figure in figures:
+        assert len(figure.select(".relu-static img.relu-figure")) == 2
+        control = _one(figure, ".relu-control")
+        assert control.has_attr("hidden")  # shown by the script; without it, the static figure stands alone
+        data = json.loads(_one(control, "script.relu-frames-data").get_text())
+        field = _one(control, "input[type=range]")
+        output = _one(control, "output")
+        assert attr(_one(control, "label"), "for") == attr(field, "id") == " ".join(output.get_attribute_list("for"))
+        frames = figure.select(".relu-frame")
+        assert len(frames) == len(data["readouts"]) == len(data["settings"]) == int(attr(field, "max")) + 1 > 5
+        for frame, readout in zip(frames, data["readouts"], strict=True):
+            images = frame.select("img")
+            assert [attr(i, "loading") for i in images] == ["lazy", "lazy"]
+            assert {attr(i, "alt") for i in images} == {readout}
+            assert all((site.html / attr(i, "src")).is_file() for i in images)
+        assert output.get_text() == data["readouts"][int(attr(field, "value"))]
+    download = next(attr(a, "href") for a in article.select("a.download") if attr(a, "href").endswith("index.ipynb"))
+    notebook = json.loads((site.html / download).read_text(encoding="utf-8"))
+    outputs = [o for cell in notebook["cells"] for o in cell.get("outputs", [])]
+    assert not any("application/vnd.relu-explained.interactive+json" in o.get("data", {}) for o in outputs)

@@ -7,8 +7,8 @@ ends it with a newline, so the merged text depends on where the cuts fell.
 Here each cell's pieces of one stream are first joined exactly, without
 changing a character, for the page and for the downloadable notebook.
 
-The downloadable notebooks also get the outputs shown on the page and cell
-ids derived from their cells: myst-nb writes a page's notebook with outputs
+The downloadable notebooks also get the outputs shown on the page (an
+interactive figure as its static figure) and cell ids derived from their cells: myst-nb writes a page's notebook with outputs
 only when it executed the page in that build, not when it took them from the
 execution cache, and with random cell ids.
 """
@@ -26,6 +26,8 @@ from jupyter_cache import get_cache
 from myst_nb.sphinx_ import NbMetadataCollector
 from nbformat import NotebookNode
 from sphinx.application import Sphinx
+
+from relu_explained.plotting._interactive import INTERACTIVE_MIME_TYPE
 
 _myst_nb_coalesce = myst_nb.core.render.coalesce_streams
 
@@ -68,6 +70,9 @@ def _notebook_download(app: Sphinx, _doctree: Any) -> None:
     for i, cell in enumerate(notebook.cells):
         if cell.get("outputs"):
             cell["outputs"] = join_streams(cell["outputs"])
+            for output in cell["outputs"]:
+                # An interactive figure's frames are for the site; the notebook keeps its static figure.
+                output.get("data", {}).pop(INTERACTIVE_MIME_TYPE, None)
         if (notebook.nbformat, notebook.nbformat_minor) >= (4, 5):  # cell ids exist from format 4.5
             cell["id"] = hashlib.sha256(f"{i}:{''.join(cell.get('source', ''))}".encode()).hexdigest()[:8]
     fixed = nbformat.writes(notebook)

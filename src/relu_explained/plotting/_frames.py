@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -41,7 +42,7 @@ def _step(h: float) -> float:
 
 def _quotients(h: float) -> tuple[float, float]:
     """The difference quotients of ReLU and softplus at 0 for the signed step `h`."""
-    side = "right" if h > 0 else "left"
+    side: Literal["left", "right"] = "right" if h > 0 else "left"
     return (
         float(difference_quotient(relu, 0.0, abs(h), side=side)),
         float(difference_quotient(softplus, 0.0, abs(h), side=side)),
@@ -133,14 +134,18 @@ def _slope(g: float) -> float:
 
 
 @styled
-def plot_supporting_line(g: float, *, ax: Axes | None = None) -> Figure:
-    """Draw ReLU and the line :math:`y = g x`, marking where the line rises above the graph.
+def plot_supporting_line(g: float, *, axes: Sequence[Axes] | None = None) -> Figure:
+    """Draw ReLU and the line :math:`y = g x` (left) and where `g` lies against the subdifferential at 0 (right).
+
+    Where the line rises above the graph it is drawn thick in the accent
+    colour; on the right, the point :math:`(0, g)` is drawn against the
+    segment :math:`[0, 1]`, the subdifferential of ReLU at 0.
 
     Parameters
     ----------
     g : float
         The slope, finite.
-    ax : matplotlib.axes.Axes, optional
+    axes : sequence of two matplotlib.axes.Axes, optional
         Axes to draw on; a new figure is made when omitted.
 
     Returns
@@ -159,21 +164,26 @@ def plot_supporting_line(g: float, *, ax: Axes | None = None) -> Figure:
     'slope 1.25: rises above the graph'
     """
     slope = _slope(g)
-    if ax is None:  # the size of plot_subdifferential, which it stands in for
-        fig = Figure(figsize=(6.4, 3.0))
-        ax = fig.add_subplot()
-    else:
-        fig, ax = _axes(ax)
+    fig, (graph, setmap) = _axes_row(axes, 2)
     x = _LINE_GRID
-    ax.plot(x, relu(x), color=color("c0"), linewidth=1.5, zorder=3)
-    ax.plot(x, slope * x, color=color("c2"), linewidth=1.2, linestyle="--")
+    graph.plot(x, relu(x), color=color("c0"), linewidth=1.5, zorder=3)
+    graph.plot(x, slope * x, color=color("c2"), linewidth=1.2, linestyle="--")
     above = slope * x > relu(x)
     if above.any():
-        ax.plot(np.where(above, x, np.nan), np.where(above, slope * x, np.nan), color=color("c1"), linewidth=3.0)
-    ax.set_title(f"slope {slope:g}: {'on or below the graph' if not above.any() else 'rises above the graph'}")
-    ax.set_xlim(-1.5, 1.5)
-    ax.set_ylim(-1.0, 1.8)
-    _label_axes(ax, "$x$", "$y$")
+        graph.plot(np.where(above, x, np.nan), np.where(above, slope * x, np.nan), color=color("c1"), linewidth=3.0)
+    graph.set_title(f"slope {slope:g}: {'on or below the graph' if not above.any() else 'rises above the graph'}")
+    graph.set_xlim(-1.5, 1.5)
+    graph.set_xticks([-1.0, 0.0, 1.0])
+    graph.set_ylim(-1.0, 1.8)
+    _label_axes(graph, "$x$", "$y$")
+    setmap.plot([-1.5, 0.0], [0.0, 0.0], color=color("c0"))
+    setmap.plot([0.0, 1.5], [1.0, 1.0], color=color("c0"))
+    setmap.plot([0.0, 0.0], [0.0, 1.0], color=color("c0"), linewidth=4.0, solid_capstyle="butt")
+    _filled(setmap, 0.0, slope, color("c2") if 0.0 <= slope <= 1.0 else color("c1"))
+    setmap.set_ylim(-0.6, 1.6)
+    setmap.set_yticks([0.0, 0.5, 1.0])
+    setmap.set_title(f"g = {slope:g} {'in' if 0.0 <= slope <= 1.0 else 'outside'} [0, 1]")
+    setmap.set_xlabel("$x$")
     return fig
 
 

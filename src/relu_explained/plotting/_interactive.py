@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final
+
+from matplotlib.figure import Figure
 
 from ._export import MIME_TYPE, ThemedFigure
 
@@ -72,7 +74,8 @@ class InteractiveFigure:
         label: str,
         start: int = 0,
     ) -> None:
-        for name, figure in [("static", static), *((f"frames[{i}]", f) for i, f in enumerate(frames))]:
+        given: list[tuple[str, object]] = [("static", static), *((f"frames[{i}]", f) for i, f in enumerate(frames))]
+        for name, figure in given:
             if not isinstance(figure, ThemedFigure):
                 msg = f"{name} must be a ThemedFigure, got {type(figure).__name__}"
                 raise TypeError(msg)
@@ -89,10 +92,12 @@ class InteractiveFigure:
             if frame.size != static.size:
                 msg = f"frames[{i}] must have the static figure's size {static.size}, got {frame.size}"
                 raise ValueError(msg)
-        if not isinstance(label, str) or not label.strip():
+        text: object = label
+        if not isinstance(text, str) or not text.strip():
             msg = f"label must name what the control sets, got {label!r}"
             raise ValueError(msg)
-        if not (isinstance(start, int) and 0 <= start < len(frames)):
+        index: object = start
+        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(frames):
             msg = f"start must be the index of a frame, 0 to {len(frames) - 1}, got {start!r}"
             raise ValueError(msg)
         self.static = static
@@ -101,6 +106,62 @@ class InteractiveFigure:
         self.readouts = [str(r) for r in readouts]
         self.label = label.strip()
         self.start = start
+
+    @classmethod
+    def sweep(
+        cls,
+        static: ThemedFigure,
+        plot: Callable[[float], Figure],
+        readout: Callable[[float], str],
+        values: Sequence[float],
+        *,
+        label: str,
+        setting: str,
+        start: int = 0,
+    ) -> InteractiveFigure:
+        """Make the frames by calling a plotting function and its readout for each value.
+
+        Parameters
+        ----------
+        static : ThemedFigure
+            The figure shown without scripts.
+        plot : callable
+            Draws the frame for one value, at the static figure's size.
+        readout : callable
+            States the key number for one value; it is also the frame's alt text.
+        values : sequence of float
+            The settings, in the order of the control.
+        label : str
+            The control's label.
+        setting : str
+            The name of the quantity set, as the control announces it (``"h"``
+            gives ``"h = 0.1"``).
+        start : int, default 0
+            The index of the value shown first.
+
+        Returns
+        -------
+        InteractiveFigure
+
+        Examples
+        --------
+        >>> from relu_explained.plotting import (
+        ...     InteractiveFigure, ThemedFigure, plot_softplus, plot_softplus_sharpness, softplus_sharpness_readout)
+        >>> shown = InteractiveFigure.sweep(
+        ...     ThemedFigure(plot_softplus(), alt="Softplus."), plot_softplus_sharpness, softplus_sharpness_readout,
+        ...     [1.0, 4.0], label="Sharpness", setting="β")
+        >>> shown.settings, shown.readouts[1]
+        (['β = 1', 'β = 4'], 'β = 4: largest gap log(2)/β = 0.1733, at 0; slope at 0: 0.5')
+        """
+        frames = [ThemedFigure(plot(v), alt=readout(v), label=f"{label}: {v!r}") for v in values]
+        return cls(
+            static,
+            frames,
+            [f"{setting} = {v:g}" for v in values],
+            [readout(v) for v in values],
+            label=label,
+            start=start,
+        )
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle = self.static._repr_mimebundle_(include, exclude)
