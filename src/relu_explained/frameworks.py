@@ -12,6 +12,7 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -139,6 +140,11 @@ def _key(record: dict[str, Any]) -> tuple[str, str, str, str, str]:
     return (record["framework"], record["op"], record["mode"], record["dtype"], record["point"])
 
 
+def _index(data: dict[str, Any]) -> dict[tuple[str, str, str, str, str], dict[str, Any]]:
+    """The records of `data`, by (framework, operation, mode, dtype, point)."""
+    return {_key(r): r for r in data["results"]}
+
+
 def _fail(path: str | Path, problem: str) -> NoReturn:
     msg = f"{path}: {problem}"
     raise ValueError(msg)
@@ -221,21 +227,24 @@ class GradientTable:
             msg = f"mode must be one of {self.data['modes']}, got {self.mode!r}"
             raise ValueError(msg)
 
+    @cached_property
+    def _records(self) -> dict[tuple[str, str, str, str, str], dict[str, Any]]:
+        return _index(self.data)
+
     def value(self, framework: str, op: str, dtype: str) -> str:
         """The measured derivative as shown in the table."""
-        for r in self.data["results"]:
-            if _key(r) == (framework, op, self.mode, dtype, self.point):
-                return _shown(r["gradient"])
-        return "\u2013"
+        record = self._records.get((framework, op, self.mode, dtype, self.point))
+        return "\u2013" if record is None else _shown(record["gradient"])
 
     def to_html(self) -> str:
         """The table as HTML."""
         dtypes = self.data["dtypes"]
+        measured = {(r["framework"], r["op"]) for r in self.data["results"]}
         rows = [
             [f"{framework} {version}", f"`{op}`", *(self.value(framework, op, d) for d in dtypes)]
             for framework, version in self.data["frameworks"].items()
             for op in self.data["ops"]
-            if any(r["framework"] == framework and r["op"] == op for r in self.data["results"])
+            if (framework, op) in measured
         ]
         caption = f"Derivative returned at x = {self.point}, {self.mode}"
         return Table(caption, ["framework", "operation", *dtypes], rows).to_html()
@@ -288,14 +297,14 @@ class GradientSummary:
         _check_point(self.data, self.point)
         cells: dict[tuple[str, str], str] = {}
         notes: list[str] = []
+        index = _index(self.data)
         for op in self.data["ops"]:
             for framework in self.data["frameworks"]:
                 shown = [
                     (f"{r['dtype']} {r['mode']}", _shown(r["gradient"]), r["gradient"])
                     for mode in self.data["modes"]
                     for dtype in self.data["dtypes"]
-                    for r in self.data["results"]
-                    if _key(r) == (framework, op, mode, dtype, self.point)
+                    if (r := index.get((framework, op, mode, dtype, self.point))) is not None
                 ]
                 if not shown:
                     continue

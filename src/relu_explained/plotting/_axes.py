@@ -102,3 +102,13 @@ def _step(ax: Axes, x_range: tuple[float, float], colour: str, **line_kw: Any) -
     ax.plot([lo, 0.0], [0.0, 0.0], color=colour, **line_kw)
     line_kw.pop("label", None)
     ax.plot([0.0, hi], [1.0, 1.0], color=colour, **line_kw)
+
+
+def _subdifferential_map(ax: Axes, x_range: tuple[float, float] = (-1.5, 1.5)) -> None:
+    """Draw the subdifferential of ReLU as a set-valued map: 0, then the segment [0, 1] at 0, then 1."""
+    lo, hi = x_range
+    ax.plot([lo, 0.0], [0.0, 0.0], color=color("c0"))
+    ax.plot([0.0, hi], [1.0, 1.0], color=color("c0"))
+    ax.plot([0.0, 0.0], [0.0, 1.0], color=color("c0"), linewidth=4.0, solid_capstyle="butt")
+    ax.set_yticks([0.0, 0.5, 1.0])
+    ax.set_xlabel("$x$")

@@ -19,7 +19,7 @@ from .._validation import check_beta
 from ..activations import relu, softplus
 from ..derivatives import difference_quotient, softplus_derivative
 from ..subgradients import subgradient_inequality_holds
-from ._axes import _axes, _axes_row, _filled, _label_axes, grid_with_zero
+from ._axes import _axes, _axes_row, _filled, _label_axes, _subdifferential_map, grid_with_zero
 from ._style import color, styled
 
 __all__ = [
@@ -176,14 +176,10 @@ def plot_supporting_line(g: float, *, axes: Sequence[Axes] | None = None) -> Fig
     graph.set_xticks([-1.0, 0.0, 1.0])
     graph.set_ylim(-1.0, 1.8)
     _label_axes(graph, "$x$", "$y$")
-    setmap.plot([-1.5, 0.0], [0.0, 0.0], color=color("c0"))
-    setmap.plot([0.0, 1.5], [1.0, 1.0], color=color("c0"))
-    setmap.plot([0.0, 0.0], [0.0, 1.0], color=color("c0"), linewidth=4.0, solid_capstyle="butt")
+    _subdifferential_map(setmap)
     _filled(setmap, 0.0, slope, color("c2") if 0.0 <= slope <= 1.0 else color("c1"))
     setmap.set_ylim(-0.6, 1.6)
-    setmap.set_yticks([0.0, 0.5, 1.0])
     setmap.set_title(f"g = {slope:g} {'in' if 0.0 <= slope <= 1.0 else 'outside'} [0, 1]")
-    setmap.set_xlabel("$x$")
     return fig
 
 

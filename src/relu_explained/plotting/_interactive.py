@@ -153,15 +153,9 @@ class InteractiveFigure:
         >>> shown.settings, shown.readouts[1]
         (['β = 1', 'β = 4'], 'β = 4: largest gap log(2)/β = 0.1733, at 0; slope at 0: 0.5')
         """
-        frames = [ThemedFigure(plot(v), alt=readout(v), label=f"{label}: {v!r}") for v in values]
-        return cls(
-            static,
-            frames,
-            [f"{setting} = {v:g}" for v in values],
-            [readout(v) for v in values],
-            label=label,
-            start=start,
-        )
+        readouts = [readout(v) for v in values]
+        frames = [ThemedFigure(plot(v), alt=r, label=f"{label}: {v!r}") for v, r in zip(values, readouts, strict=True)]
+        return cls(static, frames, [f"{setting} = {v:g}" for v in values], readouts, label=label, start=start)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle = self.static._repr_mimebundle_(include, exclude)

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from .._validation import as_real_array, check_at_zero, check_beta
 from ..activations import relu, softplus
 from ..derivatives import difference_quotient
-from ._axes import _axes, _axes_row, _filled, _hollow, _label_axes, _step, grid_with_zero
+from ._axes import _axes, _axes_row, _filled, _hollow, _label_axes, _step, _subdifferential_map, grid_with_zero
 from ._style import color, styled
 
 
@@ -336,13 +336,9 @@ def plot_subdifferential(
     graph.legend(loc="upper left", fontsize=8)
     _label_axes(graph, "$x$", "$y$")
 
-    setmap.plot([-1.5, 0.0], [0.0, 0.0], color=color("c0"))
-    setmap.plot([0.0, 1.5], [1.0, 1.0], color=color("c0"))
-    setmap.plot([0.0, 0.0], [0.0, 1.0], color=color("c0"), linewidth=4.0, solid_capstyle="butt")
+    _subdifferential_map(setmap)
     setmap.set_ylim(-0.15, 1.15)
-    setmap.set_yticks([0.0, 0.5, 1.0])
     setmap.set_title(r"$\partial\,\mathrm{relu}(x)$")
-    setmap.set_xlabel("$x$")
     return fig
 
 
