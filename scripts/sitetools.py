@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from check_pages import front_matter
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 #: The flags of the strict build, from ``[tool.relu-explained]`` in pyproject.toml.
@@ -43,10 +45,11 @@ class Build:
     seconds: float
 
 
-def sphinx_build(source: Path, out: Path, *extra: str, timeout: float = 600) -> Build:
-    """Run sphinx-build strictly, as ``nox -s docs`` does, and return what it printed."""
+def sphinx_build(source: Path, out: Path, *extra: str, timeout: float = 600, python: str = sys.executable) -> Build:
+    """Run sphinx-build strictly, as ``nox -s docs`` does, with `python`; return what it printed."""
     html = out / "html"
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", *SPHINX_STRICT, "-d", str(out / "doctrees"), *extra]
+    # Output is read by the tests and the benchmark: no colour codes, even where CI is set.
+    cmd = [python, "-m", "sphinx", "-b", "html", "--no-color", *SPHINX_STRICT, "-d", str(out / "doctrees"), *extra]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     start = time.perf_counter()
     proc = subprocess.run(
@@ -101,6 +104,11 @@ def toctree_pages(docs: Path) -> list[str]:
     _, match = _toctree(docs)
     lines = (line.strip() for line in match["body"].splitlines())
     return [line for line in lines if line and not line.startswith(":")]
+
+
+def notebook_pages(docs: Path) -> list[str]:
+    """The pages of `docs` (document names, sorted) that are notebooks myst-nb executes."""
+    return sorted(page.stem for page in docs.glob("*.md") if (front_matter(page) or {}).get("file_format") == "mystnb")
 
 
 def add_to_toctree(docs: Path, page: str) -> None:

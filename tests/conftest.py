@@ -7,15 +7,21 @@ from collections.abc import Iterator
 import matplotlib as mpl
 import pytest
 from serve_site import serving
-from sitetools import DOCS, Build, sphinx_build
+from sitetools import Build, copy_docs, sphinx_build
 
 mpl.use("agg")
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The site, built once per test session as ``nox -s docs`` builds it."""
-    build = sphinx_build(DOCS, tmp_path_factory.mktemp("site"))
+    """The site, built once per test session from clean, as ``nox -s docs`` builds it.
+
+    It is built from a copy of the sources, so that no cache of the working
+    tree is used and nothing in it changes; every test that only reads the
+    site shares this one build.
+    """
+    work = tmp_path_factory.mktemp("site")
+    build = sphinx_build(copy_docs(work / "docs"), work / "out")
     assert build.returncode == 0, build.output[-5000:]
     return build
 

@@ -16,9 +16,7 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
-import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -62,14 +60,32 @@ if CHROMIUM is None and not _required():
     pytest.skip(_MISSING, allow_module_level=True)  # one line in the summary
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    """One Chromium for the session, offline."""
     if CHROMIUM is None:
         pytest.fail(f"{_MISSING} (required because CI is set)", pytrace=False)
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield launched
         launched.close()
+
+
+NewContext = Callable[..., BrowserContext]
+
+
+@pytest.fixture
+def new_context(browser: Browser) -> Iterator[NewContext]:
+    """Open browser contexts for one test; each is closed after it, whether the test passed or not."""
+    opened: list[BrowserContext] = []
+
+    def open_context(**options: Any) -> BrowserContext:
+        opened.append(browser.new_context(**options))
+        return opened[-1]
+
+    yield open_context
+    for context in opened:
+        context.close()
 
 
 @pytest.fixture(scope="module")
@@ -125,8 +141,8 @@ def _load_displayed_images(page: Page) -> list[str]:
     )
 
 
-def test_every_page_loads_cleanly_from_its_own_origin(browser: Browser, origin: str, pages: list[str]) -> None:
-    context = browser.new_context()
+def test_every_page_loads_cleanly_from_its_own_origin(new_context: NewContext, origin: str, pages: list[str]) -> None:
+    context = new_context()
     recorder = Recorder(context, origin)
     page = recorder.watch(context.new_page())
     checked = 0
@@ -135,23 +151,32 @@ def test_every_page_loads_cleanly_from_its_own_origin(browser: Browser, origin: 
         broken = _load_displayed_images(page)
         recorder.problems += [f"{name}: broken image {src}" for src in broken]
         checked += 1
-    context.close()
     assert checked == len(pages) > 40
     assert not recorder.problems
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_no_accessibility_violations(browser: Browser, origin: str, pages: list[str], scheme: str) -> None:
-    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
-    page = context.new_page()
-    axe = Axe()
+def test_no_accessibility_violations(new_context: NewContext, origin: str, pages: list[str]) -> None:
+    """axe-core finds nothing on any page, in either colour scheme.
+
+    Each scheme has its own browser context, and both check the same page at
+    once: axe's run on a large page takes seconds of one core, and the two
+    schemes then share the machine's cores.
+    """
+    script = Axe().axe_script
+    tabs = {scheme: new_context(color_scheme=scheme).new_page() for scheme in SCHEMES}
     found = {}
     for name in pages:
-        page.goto(f"{origin}/{name}")
-        violations = axe.run(page).response["violations"]
-        if violations:
-            found[name] = [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
-    context.close()
+        for tab in tabs.values():
+            tab.goto(f"{origin}/{name}")
+            tab.evaluate(script)
+            # Started, not awaited: the other scheme's run starts meanwhile.
+            tab.evaluate("() => { window.axeRun = axe.run(document, {resultTypes: ['violations']}); }")
+        for scheme, tab in tabs.items():
+            violations = tab.evaluate("() => window.axeRun")["violations"]
+            if violations:
+                found[f"{name} ({scheme})"] = [
+                    (v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations
+                ]
     assert not found, found
 
 
@@ -174,10 +199,10 @@ def _contrast(a: np.ndarray, b: np.ndarray) -> float:
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_article_screenshots_and_layout(browser: Browser, origin: str, scheme: str, viewport: str) -> None:
-    context = browser.new_context(
-        color_scheme=scheme,  # type: ignore[arg-type]
-        viewport=VIEWPORTS[viewport],  # type: ignore[arg-type]
+def test_article_screenshots_and_layout(new_context: NewContext, origin: str, scheme: str, viewport: str) -> None:
+    context = new_context(
+        color_scheme=scheme,
+        viewport=VIEWPORTS[viewport],
         device_scale_factor=2 if viewport == "phone" else 1,
         is_mobile=viewport == "phone",
     )
@@ -193,17 +218,16 @@ def test_article_screenshots_and_layout(browser: Browser, origin: str, scheme: s
     # The colour scheme reached the page and the figures.
     background = _page_background(page)
     assert (_luminance(background) < 0.1) == (scheme == "dark")
-    context.close()
 
 
 PHONE = {"width": 360, "height": 740}
 
 
 def test_equations_on_a_phone_keep_their_numbers_clear(
-    browser: Browser, origin: str, site: Build, pages: list[str]
+    new_context: NewContext, origin: str, site: Build, pages: list[str]
 ) -> None:
     """At 360 px, no equation number overlaps its formula, and a formula wider than its box can be scrolled by keyboard."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)  # type: ignore[arg-type]
+    context = new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
     page = context.new_page()
     problems, checked = [], 0
     for name in pages:
@@ -229,7 +253,6 @@ def test_equations_on_a_phone_keep_their_numbers_clear(
         problems += [
             f"{name} {b['id']}: scrolls but cannot be focused" for b in found if b["scrolls"] and not b["focusable"]
         ]
-    context.close()
     assert checked > 5
     assert not problems, problems
 
@@ -246,9 +269,11 @@ def _visible_figures(page: Page) -> list[Any]:
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_figures_match_the_page_background(browser: Browser, origin: str, figure_pages: list[str], scheme: str) -> None:
+def test_figures_match_the_page_background(
+    new_context: NewContext, origin: str, figure_pages: list[str], scheme: str
+) -> None:
     """Only the scheme's variant of each figure is shown, and no figure is a light box on a dark page."""
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})  # type: ignore[arg-type]
+    context = new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     failures = []
     for name in figure_pages:
@@ -271,7 +296,6 @@ def test_figures_match_the_page_background(browser: Browser, origin: str, figure
             share = float(np.mean(np.abs(frame - background).max(axis=-1) <= 6))
             if share < 0.95:
                 failures.append(f"{name} figure {i}: only {share:.0%} of its margin has the page background")
-    context.close()
     assert not failures
 
 
@@ -280,10 +304,10 @@ _TEXT_FILL = re.compile(r"<text [^>]*style=\"[^\"]*fill: (#[0-9a-f]{6})")
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_text_in_figures_has_aa_contrast(
-    browser: Browser, origin: str, site: Build, figure_pages: list[str], scheme: str
+    new_context: NewContext, origin: str, site: Build, figure_pages: list[str], scheme: str
 ) -> None:
     """Every text in the figure files shown in a scheme has WCAG AA contrast (4.5:1) with the page."""
-    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    context = new_context(color_scheme=scheme)
     page = context.new_page()
     low = []
     checked = 0
@@ -301,17 +325,15 @@ def test_text_in_figures_has_aa_contrast(
                 rgb = np.array([int(fill[i : i + 2], 16) for i in (1, 3, 5)], dtype=float)
                 if _contrast(rgb, background) < 4.5:
                     low.append((source, fill, round(_contrast(rgb, background), 2)))
-    context.close()
     assert checked > 150
     assert not low, sorted(set(low))
 
 
-def test_article_page_weight(browser: Browser, origin: str) -> None:
+def test_article_page_weight(new_context: NewContext, origin: str) -> None:
     """Bytes transferred for the article, fully scrolled, in one colour scheme."""
-    context = browser.new_context(color_scheme="light")
+    context = new_context(color_scheme="light")
     page = context.new_page()
     entries = page_weight(page, f"{origin}/index.html")
-    context.close()
     transferred = sum(encoded for _, encoded, _ in entries)
     decoded = sum(size for _, _, size in entries)
     print(f"article page weight: {transferred} bytes transferred, {decoded} bytes decoded, {len(entries)} files")
@@ -324,9 +346,9 @@ def test_article_page_weight(browser: Browser, origin: str) -> None:
 PRIME_BASES = {"f", "relu"}
 
 
-def test_math_is_set_in_the_site_font_as_tex_sets_it(browser: Browser, origin: str) -> None:
+def test_math_is_set_in_the_site_font_as_tex_sets_it(new_context: NewContext, origin: str) -> None:
     """Primes are visible and raised, limits sit under lim in display math, and the served math font is used."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(f"{origin}/index.html")
     page.evaluate("() => document.fonts.ready")
@@ -364,56 +386,6 @@ def test_math_is_set_in_the_site_font_as_tex_sets_it(browser: Browser, origin: s
     )
     assert len(limits) >= 3
     assert all(limit["below"] and limit["overlaps"] and limit["parent"] == "munder" for limit in limits), limits
-    context.close()
-
-
-FIREFOX = shutil.which("firefox-esr") or shutil.which("firefox")
-
-
-def test_article_in_firefox(origin: str) -> None:
-    """A screenshot of the article in Firefox, whose MathML is the reference implementation, for a reviewer."""
-    if FIREFOX is None:
-        message = "no Firefox for the screenshot of the article (Debian: apt install firefox-esr)"
-        if _required():
-            pytest.fail(f"{message} (required because CI is set)", pytrace=False)
-        pytest.skip(message)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / "article-firefox-light.png"
-    path.unlink(missing_ok=True)
-    profile = SCREENSHOTS.parent / "firefox-profile"
-    shutil.rmtree(profile, ignore_errors=True)
-    profile.mkdir(parents=True)
-    # No network but the site: Firefox's own services are switched off in a fresh profile.
-    (profile / "user.js").write_text(
-        'user_pref("network.proxy.type", 0);\n'
-        'user_pref("app.update.enabled", false);\n'
-        'user_pref("browser.shell.checkDefaultBrowser", false);\n'
-        'user_pref("datareporting.policy.dataSubmissionEnabled", false);\n'
-        'user_pref("toolkit.telemetry.enabled", false);\n'
-        'user_pref("network.captive-portal-service.enabled", false);\n'
-        'user_pref("browser.safebrowsing.update.enabled", false);\n',
-        encoding="utf-8",
-    )
-    subprocess.run(
-        [
-            FIREFOX,
-            "--headless",
-            "--no-remote",
-            "--profile",
-            str(profile),
-            "--window-size=1280,3000",
-            "--screenshot",
-            str(path),
-            f"{origin}/index.html",
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-        env={**os.environ, "MOZ_HEADLESS": "1"},
-    )
-    pixels = matplotlib.image.imread(path)
-    assert pixels.shape[:2] == (3000, 1280)
-    assert float(np.std(pixels[..., :3])) > 0.05  # a page, not a blank window
 
 
 # The interactive figures of the article: the readout each setting must show, from the library.
@@ -430,9 +402,9 @@ def _setting(text: str) -> float:
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_interactive_figures_move_by_keyboard(browser: Browser, origin: str, scheme: str) -> None:
+def test_interactive_figures_move_by_keyboard(new_context: NewContext, origin: str, scheme: str) -> None:
     """Each control, moved by keyboard, shows the frame and the readout the library gives for its setting."""
-    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    context = new_context(color_scheme=scheme)
     recorder = Recorder(context, origin)
     page = recorder.watch(context.new_page())
     page.goto(f"{origin}/index.html")
@@ -455,12 +427,11 @@ def test_interactive_figures_move_by_keyboard(browser: Browser, origin: str, sch
                 "imgs => imgs.filter(i => i.offsetParent !== null).length"
             )
             assert visible_frames == 1
-    context.close()
     assert not recorder.problems
 
 
-def test_interactive_figures_without_scripts_show_the_static_figure(browser: Browser, origin: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
+def test_interactive_figures_without_scripts_show_the_static_figure(new_context: NewContext, origin: str) -> None:
+    context = new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{origin}/index.html")
     for name in INTERACTIVE:
@@ -472,4 +443,3 @@ def test_interactive_figures_without_scripts_show_the_static_figure(browser: Bro
         assert figure.locator(".relu-control").is_hidden()
         assert figure.locator(".relu-frame img").evaluate_all("imgs => imgs.every(i => i.offsetParent === null)")
         assert figure.locator("figcaption").is_visible()
-    context.close()

@@ -35,19 +35,6 @@ def test_configuration_matches_its_schema(schema: str) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize(
-    ("schema", "change"),
-    [
-        ("vendor.readthedocs", ("version: 2", "version: 3")),
-        ("vendor.github-workflows", ("runs-on:", "runs_on:")),
-    ],
-)
-def test_schema_check_rejects_a_broken_file(tmp_path: Path, schema: str, change: tuple[str, str]) -> None:
-    broken = tmp_path / FILES[schema].name
-    broken.write_text(FILES[schema].read_text(encoding="utf-8").replace(*change), encoding="utf-8")
-    assert _check(schema, broken).returncode != 0
-
-
 def test_workflow_publishes_all_versions_to_pages() -> None:
     text = FILES["vendor.github-workflows"].read_text(encoding="utf-8")
     for needle in (
@@ -58,6 +45,7 @@ def test_workflow_publishes_all_versions_to_pages() -> None:
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
         "nox -s tests",
+        "pip install nox uv",
     ):
         assert needle in text, needle
 

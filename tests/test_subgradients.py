@@ -17,6 +17,7 @@ from relu_explained import (
     relu_one_sided_derivative,
     relu_subdifferential,
     subgradient_inequality_holds,
+    subgradients,
 )
 from relu_explained._precision import EXTENDED
 
@@ -74,13 +75,27 @@ def test_non_real_input(bad: object) -> None:
         subgradient_inequality_holds(0.5, 0.0, bad)  # type: ignore[arg-type]
 
 
-@pytest.mark.skipif(np.finfo(EXTENDED).nmant < 63, reason="no extended format here: see the next test")
+@pytest.mark.skipif(
+    np.finfo(EXTENDED).nmant < 63,
+    reason="no format wider than float64 here; test_overflow_without_a_wider_format_is_named covers this platform",
+)
 def test_no_overflow_for_finite_float64_input() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         # 0.9 is not a subgradient at a negative point, whatever the distance to y.
         assert not subgradient_inequality_holds(0.9, -1.7e308, 1.7e308)
         assert subgradient_inequality_holds(0.0, -1.7e308, 1.7e308)
+
+
+def test_overflow_without_a_wider_format_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where longdouble is float64 (Windows, macOS on arm64), y - x overflows for such input: a clear ValueError."""
+    monkeypatch.setattr(subgradients, "wide_dtype", lambda _dtype: np.dtype(np.float64))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"^g, x and y are too large to evaluate the inequality in float64"):
+            subgradient_inequality_holds(0.9, -1.7e308, 1.7e308)
+        # Finite input that does not overflow float64 is evaluated as usual.
+        assert not subgradient_inequality_holds(0.9, -1.0, 1.0)
 
 
 @pytest.mark.parametrize(
