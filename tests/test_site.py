@@ -7,12 +7,8 @@ build of their own (failure, timeout, caching) build a copy of the sources.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 import re
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
@@ -23,6 +19,7 @@ import bench
 import nbformat
 import pytest
 from bs4 import BeautifulSoup, Tag
+from busy import cores_busy
 from sitetools import (
     DOCS,
     ROOT_DOC,
@@ -234,6 +231,23 @@ def test_no_id_is_used_twice_on_a_page(site: Build) -> None:
         assert not repeated, (page.name, repeated)
 
 
+def test_api_entries_share_one_navigation(site: Build) -> None:
+    """Every API entry page shows the same navigation drawer, but for the mark on its own entry.
+
+    The accessibility test checks the drawer in full on the first entry only (tests/test_browser.py).
+    """
+    drawers = set()
+    for page in sorted((site.html / "api" / "generated").glob("*.html")):
+        drawer = one(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser"), ".sidebar-drawer")
+        own = one(drawer, "li.current-page > a")
+        assert attr(own, "href") == "#", page.name
+        own["href"] = page.name
+        for tag in drawer.select(".current-page, .current-page > a"):
+            tag["class"] = [c for c in tag.get_attribute_list("class") if c not in {"current", "current-page"}]
+        drawers.add(str(drawer))
+    assert len(drawers) == 1
+
+
 def test_display_math_can_be_scrolled_by_keyboard(site: Build) -> None:
     """Whether an equation overflows depends on the reader's fonts and screen: every one is focusable."""
     checked = 0
@@ -370,32 +384,9 @@ def test_hanging_cell_times_out(tmp_path: Path) -> None:
     assert "timed out" in build.output.lower() or "timeout" in build.output.lower()
 
 
-def _busy(seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        pass
-
-
-@contextmanager
-def every_core_busy() -> Iterator[None]:
-    """Keep every core of the machine busy while the block runs."""
-    hogs = [multiprocessing.Process(target=_busy, args=(600,), daemon=True) for _ in range(os.cpu_count() or 1)]
-    for hog in hogs:
-        hog.start()
-    try:
-        yield
-    finally:
-        for hog in hogs:
-            hog.terminate()
-            hog.join()
-
-
-def test_reproducible_build(site: Build, tmp_path: Path) -> None:
-    """A clean build with every core busy gives the same files, byte for byte, as the session's clean build."""
-    with every_core_busy():
-        busy = sphinx_build(copy_docs(tmp_path / "docs"), tmp_path / "out")
-    assert busy.returncode == 0, busy.output[-3000:]
-    difference = first_difference(site.html, busy.html)
+def test_reproducible_build(site_builds: list[Build]) -> None:
+    """Two clean builds made at once, with every core busy, give the same files, byte for byte."""
+    difference = first_difference(*(build.html for build in site_builds))
     assert difference is None, f"two clean builds differ first in {difference}"
 
 
@@ -412,7 +403,7 @@ def test_streams_cut_by_a_busy_kernel_are_joined(tmp_path: Path) -> None:
         "    sys.stdout.flush()\n    time.sleep(0.01)\nprint('end')"
     )
     _site_of(src, _notebook("Pieces", code))
-    with every_core_busy():
+    with cores_busy():
         build = sphinx_build(src, tmp_path / "out")
     assert build.returncode == 0, build.output[-3000:]
     expected = " ".join(f"piece {i}" for i in range(40)) + " end"
@@ -429,16 +420,25 @@ def test_execution_cache_and_the_benchmark_builds(tmp_path: Path) -> None:
 
     The builds are the benchmark's own (``scripts/bench.py``), so its rows
     measure what their names say: a clean build executes every notebook, a
-    prose edit none, a code edit only the edited page.
+    prose edit none, a code edit only the edited page. The second notebook is
+    a new page made from the contributors' template, which must build
+    strictly; it links to the article, which holds the site's bibliography: a
+    page of prose stands in for it.
     """
     src = copy_docs(tmp_path / "docs")
     code = "import numpy as np\nnp.set_printoptions(precision=4)\nprint(np.pi)"
     _site_of(src, _notebook("Cached", code) + "\nA sentence of prose.\n")
-    (src / "second.md").write_text(_notebook("Second", "print(2)"), encoding="utf-8")
-    add_to_toctree(src, "second")
+    (src / "index.md").write_text("# Article\n\n```{bibliography}\n```\n", encoding="utf-8")
+    template = (src / "_templates" / "page" / "page-template.md").read_text(encoding="utf-8")
+    (src / "new-page.md").write_text(template.replace("page-template.ipynb", "new-page.ipynb"), encoding="utf-8")
+    add_to_toctree(src, "index")
+    add_to_toctree(src, "new-page")
     out = tmp_path / "out"
     first = bench.clean_build(src, out)
-    assert first.executed == notebook_pages(src) == ["problem", "second"], first
+    assert first.executed == notebook_pages(src) == ["new-page", "problem"], first
+    new_page = BeautifulSoup((out / "html" / "new-page.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(new_page.select("figure img.relu-figure")) == 2
+    assert attr(one(new_page, 'meta[name="description"]'), "content").startswith("One or two sentences")
     assert bench.build(src, out).executed == [], "a rebuild with no change re-executed a page"
 
     bench.edit_prose(src / "problem.md", 1)
@@ -449,20 +449,7 @@ def test_execution_cache_and_the_benchmark_builds(tmp_path: Path) -> None:
 
     bench.edit_code(src / "problem.md")
     assert bench.build(src, out).executed == ["problem"], "editing code did not re-execute the page alone"
-    assert bench.clean_build(src, out).executed == ["problem", "second"], "a clean build used an earlier cache"
-
-    # A new page made from the contributors' template builds strictly and executes alone. It links to
-    # the article, which holds the site's bibliography: a page of prose stands in for it here.
-    (src / "index.md").write_text("# Article\n\n```{bibliography}\n```\n", encoding="utf-8")
-    template = (src / "_templates" / "page" / "page-template.md").read_text(encoding="utf-8")
-    (src / "new-page.md").write_text(template.replace("page-template.ipynb", "new-page.ipynb"), encoding="utf-8")
-    add_to_toctree(src, "index")
-    add_to_toctree(src, "new-page")
-    added = bench.build(src, out)
-    assert added.executed == ["new-page"]
-    new_page = BeautifulSoup((out / "html" / "new-page.html").read_text(encoding="utf-8"), "html.parser")
-    assert len(new_page.select("figure img.relu-figure")) == 2
-    assert attr(one(new_page, 'meta[name="description"]'), "content").startswith("One or two sentences")
+    assert bench.clean_build(src, out).executed == ["new-page", "problem"], "a clean build used an earlier cache"
 
 
 def test_frameworks_page_renders_the_committed_data(site: Build) -> None:

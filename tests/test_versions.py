@@ -19,7 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sitetools import DOCS, ROOT
 
-pytestmark = pytest.mark.site
+# One worker builds the versions once for both tests of this module.
+pytestmark = [pytest.mark.site, pytest.mark.xdist_group("versions")]
 
 PAGE = """---
 file_format: mystnb
