@@ -3,66 +3,80 @@
 from __future__ import annotations
 
 import json
-import os
+import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import matplotlib as mpl
 import pytest
 from busy import cores_busy
-from filelock import FileLock
 from serve_site import serving
 from sitetools import Build, copy_docs, sphinx_build
 
 mpl.use("agg")
 
-#: Two clean builds run at once: each keeps a core busy, and the rest are kept busy too.
-_BUILDS = ("site", "again")
+
+def build_site(work: Path) -> Build:
+    """A clean build of the site from a copy of its sources, as ``nox -s docs`` builds it."""
+    return sphinx_build(copy_docs(work / "docs"), work / "out")
 
 
-def _build_twice(work: Path) -> list[Build]:
-    sources = {name: copy_docs(work / name / "docs") for name in _BUILDS}
-    with cores_busy(max(0, (os.cpu_count() or 1) - len(_BUILDS))), ThreadPoolExecutor(len(_BUILDS)) as pool:
-        builds = list(pool.map(lambda name: sphinx_build(sources[name], work / name / "out"), _BUILDS))
-    for build in builds:
-        assert build.returncode == 0, build.output[-5000:]
-    return builds
+def succeeded(build: Build) -> Build:
+    assert build.returncode == 0, build.output[-5000:]
+    return build
 
 
-def _encode(build: Build) -> dict[str, object]:
-    return {**build.__dict__, "html": str(build.html)}
+def _shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder that every worker of this session sees."""
+    return tmp_path_factory.getbasetemp().parent
 
 
-def _decode(data: dict[str, object]) -> Build:
-    return Build(**{**data, "html": Path(str(data["html"]))})  # type: ignore[arg-type]
+def _record(build: Build) -> str:
+    return json.dumps({**build.__dict__, "html": str(build.html)})
+
+
+def _read(path: Path) -> Build:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Build(**{**data, "html": Path(data["html"])})
 
 
 @pytest.fixture(scope="session")
-def site_builds(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> list[Build]:
-    """The site, built twice from clean at the same time, as ``nox -s docs`` builds it, with every core busy.
+def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
+    """The site, built from clean once per test process; every test that only reads the site shares it.
 
-    The builds use copies of the sources, so no cache of the working tree is
-    used and nothing in it changes. The first is the session's site, which
-    every test that only reads the site shares, across pytest-xdist's workers
-    too: the first worker that needs it builds it, the others wait for it and
-    read it. The second is there to be compared with the first.
+    It is built from a copy of the sources, so that no cache of the working
+    tree is used and nothing in it changes. Where pytest-xdist runs the suite
+    on several workers, each builds its own, at the same time as the others:
+    every core is busy while they build, and ``second_site`` compares two of
+    them.
     """
-    if worker_id == "master":  # not distributed
-        return _build_twice(tmp_path_factory.mktemp("site"))
-    shared = tmp_path_factory.getbasetemp().parent
-    record = shared / "site.json"
-    with FileLock(str(shared / "site.lock")):
-        if not record.is_file():
-            builds = _build_twice(shared / "site")
-            record.write_text(json.dumps([_encode(b) for b in builds]), encoding="utf-8")
-    return [_decode(data) for data in json.loads(record.read_text(encoding="utf-8"))]
+    if worker_id == "master":
+        return succeeded(build_site(tmp_path_factory.mktemp("site")))
+    shared = _shared(tmp_path_factory)
+    (shared / f"site-{worker_id}.started").touch()
+    build = build_site(shared / f"site-{worker_id}")
+    (shared / f"site-{worker_id}.json").write_text(_record(build), encoding="utf-8")
+    return succeeded(build)
 
 
 @pytest.fixture(scope="session")
-def site(site_builds: list[Build]) -> Build:
-    """The session's build of the site."""
-    return site_builds[0]
+def second_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
+    """Another clean build of the site, made while every core was busy.
+
+    Another worker's build, which was made at the same time as this one's,
+    when there is one; else a build made now with every core kept busy.
+    """
+    shared = _shared(tmp_path_factory)
+    others = [p for p in shared.glob("site-*.started") if p.stem != f"site-{worker_id}"]
+    if worker_id != "master" and others:
+        record = others[0].with_suffix(".json")
+        deadline = time.monotonic() + 900
+        while not record.is_file():
+            assert time.monotonic() < deadline, f"{record} did not appear"
+            time.sleep(1)
+        return succeeded(_read(record))
+    with cores_busy():
+        return succeeded(build_site(tmp_path_factory.mktemp("second-site")))
 
 
 @pytest.fixture(scope="module")
