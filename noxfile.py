@@ -57,7 +57,7 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Pre-commit hooks on every file (ruff, formatting, spelling, hygiene, schemas), mypy (strict), sp-repo-review."""
     _install(session, "test", "docs")  # mypy checks the tests and the docs extensions too
-    session.install("pre-commit", "mypy", "nox", "sp-repo-review[cli]", "types-docutils")
+    session.install("pre-commit", "mypy", "nox", "sp-repo-review[cli]", "types-docutils", "types-PyYAML")
     session.run("pre-commit", "run", "--all-files", "--show-diff-on-failure")
     session.run("mypy")
     session.run("repo-review", ".")

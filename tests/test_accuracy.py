@@ -121,11 +121,11 @@ def every_float16() -> np.ndarray:
 
 
 def _sigmoid_wide(x: np.ndarray) -> np.ndarray:
-    return 1 / (1 + np.exp(-x))
+    return np.asarray(1 / (1 + np.exp(-x)))
 
 
 def _softplus_wide(x: np.ndarray, beta: float = 1.0) -> np.ndarray:
-    return np.maximum(x, 0) + np.log1p(np.exp(-beta * np.abs(x))) / beta
+    return np.asarray(np.maximum(x, 0) + np.log1p(np.exp(-beta * np.abs(x))) / beta)
 
 
 def _gelu_wide(x: np.ndarray) -> np.ndarray:

@@ -11,7 +11,7 @@ from outputs import join_streams
 
 
 def _stream(name: str, text: str) -> nbformat.NotebookNode:
-    return nbformat.v4.new_output("stream", name=name, text=text)
+    return nbformat.NotebookNode({"output_type": "stream", "name": name, "text": text})
 
 
 def test_pieces_cut_inside_a_line_are_joined_without_changing_a_character() -> None:
@@ -22,7 +22,7 @@ def test_pieces_cut_inside_a_line_are_joined_without_changing_a_character() -> N
 
 
 def test_each_stream_is_joined_on_its_own_and_other_outputs_keep_their_place() -> None:
-    figure = nbformat.v4.new_output("display_data", data={"text/plain": "figure"})
+    figure = nbformat.NotebookNode({"output_type": "display_data", "data": {"text/plain": "figure"}, "metadata": {}})
     outputs = [
         _stream("stdout", "a"),
         _stream("stderr", "warn"),

@@ -194,7 +194,7 @@ def test_equations_are_numbered_in_order_and_referenced_by_number(article: Beaut
     numbered = {}
     for wrapper in article.select("div.math-wrapper[id^='equation-']"):
         number = one(wrapper, "span.eqno")
-        numbered[attr(wrapper, "id")] = number.find(string=True, recursive=False).strip()
+        numbered[attr(wrapper, "id")] = str(number.find(string=True, recursive=False)).strip()
     assert list(numbered.values()) == [f"({i})" for i in range(1, len(numbered) + 1)]
     assert len(numbered) >= 5
     references = article.select("a.reference.internal[href^='#equation-']")
@@ -243,7 +243,7 @@ def test_api_entries_share_one_navigation(site: Build) -> None:
         assert attr(own, "href") == "#", page.name
         own["href"] = page.name
         for tag in drawer.select(".current-page, .current-page > a"):
-            tag["class"] = [c for c in tag.get_attribute_list("class") if c not in {"current", "current-page"}]
+            tag["class"] = " ".join(c for c in tag.get_attribute_list("class") if c not in {"current", "current-page"})
         drawers.add(str(drawer))
     assert len(drawers) == 1
 
