@@ -105,7 +105,11 @@ def softplus(x: npt.ArrayLike, beta: float = 1.0) -> Any:
     significant bits (Linux on x86-64 and 64-bit ARM), else in float64. Measured
     against 40-digit references (every float16 value, samples of float32 and
     float64 including tails and subnormals): at most 0.5 ulp in float16 and
-    float32, at most 0.501 ulp in float64 with the wider format.
+    float32, at most 0.501 ulp in float64 with the wider format. The wider
+    format costs time: in one run of the project's benchmark on x86-64 (10**7
+    values), 0.93 times the speed of numpy's fastest float32 expression and
+    0.20 times that of ``np.logaddexp(0, x)`` in float64, which is less
+    accurate.
 
     Softplus was introduced by Dugas et al. for option pricing [1]_.
 
