@@ -374,10 +374,10 @@ def suite() -> Iterator[list[str]]:
     seconds = time.perf_counter() - start
     summary = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr[-300:]
     yield [
-        "test suite (pytest, as nox -s tests runs it)",
+        f"test suite (pytest, as nox -s tests runs it; CI={os.environ.get('CI', '')!r})",
         f"{seconds:.0f} s",
         summary.strip("= "),
-        "(<= 300 s on 2 idle cores)",
+        f"(<= 300 s on 2 idle cores; {len(os.sched_getaffinity(0))} here)",
         _met(proc.returncode == 0 and seconds <= 300),
     ]
     for line in re.findall(r"^(\d+\.\d+)s (call|setup|teardown) +(\S+)$", proc.stdout, flags=re.MULTILINE):

@@ -17,8 +17,8 @@ def _spin(seconds: float) -> None:
 
 @contextmanager
 def cores_busy(count: int | None = None) -> Iterator[None]:
-    """Keep `count` cores (default: every core of the machine) busy while the block runs."""
-    count = (os.cpu_count() or 1) if count is None else count
+    """Keep `count` cores (default: every core this process may run on) busy while the block runs."""
+    count = len(os.sched_getaffinity(0)) if count is None else count
     hogs = [multiprocessing.Process(target=_spin, args=(600,), daemon=True) for _ in range(count)]
     for hog in hogs:
         hog.start()

@@ -54,8 +54,14 @@ def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
         return succeeded(build_site(tmp_path_factory.mktemp("site")))
     shared = _shared(tmp_path_factory)
     (shared / f"site-{worker_id}.started").touch()
-    build = build_site(shared / f"site-{worker_id}")
-    (shared / f"site-{worker_id}.json").write_text(_record(build), encoding="utf-8")
+    build = Build(1, "the build raised an exception", shared, 0.0)
+    try:
+        build = build_site(shared / f"site-{worker_id}")
+    finally:
+        # Written whole, then moved into place: a worker waiting for it never reads half a record.
+        partial = shared / f"site-{worker_id}.json.partial"
+        partial.write_text(_record(build), encoding="utf-8")
+        partial.replace(shared / f"site-{worker_id}.json")
     return succeeded(build)
 
 
@@ -64,7 +70,8 @@ def second_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Bui
     """Another clean build of the site, made while every core was busy.
 
     Another worker's build, which was made at the same time as this one's,
-    when there is one; else a build made now with every core kept busy.
+    when another worker has started one; else a build made now with every
+    core kept busy.
     """
     shared = _shared(tmp_path_factory)
     others = [p for p in shared.glob("site-*.started") if p.stem != f"site-{worker_id}"]

@@ -1,7 +1,8 @@
 """The built site: content, figures, reference, citations and the strict build.
 
-The site is built once per test session (fixture ``site``); tests that need a
-build of their own (failure, timeout, caching) build a copy of the sources.
+The site is built once per test process, each pytest-xdist worker (fixture
+``site``); tests that need a build of their own (failure, timeout, caching,
+streams) build a small project made from a copy of the sources.
 """
 
 from __future__ import annotations
@@ -385,7 +386,7 @@ def test_hanging_cell_times_out(tmp_path: Path) -> None:
 
 
 def test_reproducible_build(site: Build, second_site: Build) -> None:
-    """Two clean builds made at the same time, with every core busy, give the same files, byte for byte."""
+    """Two clean builds made with every core busy (two workers' builds at once) give the same files, byte for byte."""
     difference = first_difference(site.html, second_site.html)
     assert difference is None, f"two clean builds differ first in {difference}"
 
