@@ -43,7 +43,7 @@ def _install(session: nox.Session, *groups: str) -> None:
 def tests(session: nox.Session) -> None:
     """Run the whole test suite: library, doctests, the built site, and the site in headless Chromium.
 
-    pytest-xdist runs it on every core (``-- -n 0`` runs it in one process).
+    pytest-xdist runs it on two workers (``-- -n 0`` runs it in one process).
     The browser tests use RELU_CHROMIUM, else ``chromium`` on PATH, else the
     build of ``python -m playwright install chromium``. Without any, they are
     skipped with a message saying what to install; with CI set, that is a

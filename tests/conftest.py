@@ -46,9 +46,9 @@ def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Build:
 
     It is built from a copy of the sources, so that no cache of the working
     tree is used and nothing in it changes. Where pytest-xdist runs the suite
-    on several workers, each builds its own, at the same time as the others:
-    every core is busy while they build, and ``second_site`` compares two of
-    them.
+    on its two workers, each builds its own, at the same time as the other
+    (two builds keep two cores busy: every core of a two-core machine), and
+    ``second_site`` compares the two.
     """
     if worker_id == "master":
         return succeeded(build_site(tmp_path_factory.mktemp("site")))
