@@ -47,7 +47,6 @@ MOCK_DATA = {
     "current": GitRef("local", "", "", GitRefType.BRANCH, datetime.fromtimestamp(0)),
 }
 MOCK = False
-SEQUENTIAL = True  # two cores: one build at a time, with readable logs
 
 
 def _release(ref: GitRef) -> Version | None:
@@ -84,6 +83,10 @@ def environment(path: Path, name: str) -> VirtualPythonEnvironment:
 
 
 apply_overrides(globals())
+# One build at a time, whatever the command line says: myst-nb writes every
+# version's executed notebooks to the same folder beside the output folders
+# (<out>/jupyter_execute), so builds that overlap read each other's half-written files.
+SEQUENTIAL = True
 root = Git.root(Path(__file__).parent)
 output = Path(OUTPUT_DIR)
 driver = DefaultDriver(

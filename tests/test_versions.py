@@ -34,6 +34,8 @@ myst:
 
 # Versions test
 
+This page as a notebook: {nb-download}`index.ipynb`.
+
 ```{code-cell} ipython3
 from relu_explained.marker import VALUE
 
@@ -104,6 +106,11 @@ def test_each_version_is_built_from_its_own_commit(versions: Path) -> None:
         assert f"library says {value}" in output.get_text()
         assert page.title is not None
         assert name in page.title.get_text()
+        # Its notebook download holds its own outputs, not another version's.
+        download = page.select_one('a[href$=".ipynb"]')
+        assert download is not None, name
+        notebook = (versions / name / str(download["href"])).read_text(encoding="utf-8")
+        assert f"library says {value}" in notebook, name
     assert not list(versions.rglob(".doctrees"))
     assert not (versions / "jupyter_execute").exists()
 
