@@ -42,7 +42,6 @@ T = np.linspace(0.0, 10.0, 50)
 # every other public ``plot_*`` function is called with its defaults.
 NEEDS_DATA: dict[str, Callable[[], Figure]] = {
     "plot_feature_map": lambda: plotting.plot_feature_map(RNG.standard_normal((6, 6))),
-    "plot_rectified_signal": lambda: plotting.plot_rectified_signal(T, np.sin(T), np.sin(T) + 0.3),
     "plot_secant": lambda: plotting.plot_secant(-0.1),
     "plot_supporting_line": lambda: plotting.plot_supporting_line(1.25),
     "plot_softplus_sharpness": lambda: plotting.plot_softplus_sharpness(4.0),
@@ -282,16 +281,6 @@ def test_images_draw_lit_pixels_only_with_their_value() -> None:
 def test_images_reject_bad_input(images: Any, titles: Any, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         plotting.plot_images(images, titles=titles)
-
-
-def test_rectified_signal_shows_remaining_error() -> None:
-    clean = np.array([1.0, -1.0, 1.0])
-    noisy = np.array([1.5, -0.5, 0.5])
-    fig = plotting.plot_rectified_signal(np.arange(3.0), clean, noisy)
-    error = fig.axes[1].lines[0]
-    np.testing.assert_array_equal(ys(error), [0.5, 0.0, -0.5])
-    with pytest.raises(ValueError, match="^t, clean and noisy must be 1-D"):
-        plotting.plot_rectified_signal(np.arange(3.0), clean, noisy[:2])
 
 
 @pytest.mark.parametrize(

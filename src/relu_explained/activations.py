@@ -299,7 +299,7 @@ def gelu(x: npt.ArrayLike) -> Any:
     :math:`e^{-s^2}` is computed from the exact square of `x`; :math:`R` comes
     from the series :math:`\operatorname{erf}(s) = \tfrac{2}{\sqrt\pi} e^{-s^2}
     \sum_{n \ge 0} (2s^2)^n s / (2n+1)!!`, whose terms are all positive, for
-    :math:`s < 2`, and from Laplace's continued fraction for
+    :math:`s < 1.7`, and from Laplace's continued fraction for
     :math:`\operatorname{erfc}` beyond. The iterations make this function
     several times slower than the others here; it
     is meant for figures and tables. Its derivative at 0 is 1/2.

@@ -130,8 +130,12 @@ def relu_one_sided_derivative(x: npt.ArrayLike, side: Literal["left", "right"]) 
     Examples
     --------
     >>> from relu_explained import relu_one_sided_derivative
-    >>> relu_one_sided_derivative(0.0, "left"), relu_one_sided_derivative(0.0, "right")
-    (np.float64(0.0), np.float64(1.0))
+    >>> import numpy as np
+    >>> x = np.array([-1.0, 0.0, 1.0])
+    >>> relu_one_sided_derivative(x, "left")
+    array([0., 0., 1.])
+    >>> relu_one_sided_derivative(x, "right")
+    array([0., 1., 1.])
     """
     arr = as_real_array(x, "x")
     if side not in _SIDES:

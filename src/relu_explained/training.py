@@ -7,9 +7,10 @@ explicit ``at_zero``, so two runs that differ only in that value compute
 bit-for-bit the same numbers until some hidden pre-activation is exactly 0.
 
 Every array, forward and backward, is stored and rounded in the dtype the
-caller chooses (float16, float32 or float64), with no loss scaling; numpy
-accumulates float16 matrix products and sums in float32 and rounds each result
-once.
+caller chooses (float16, float32 or float64), with no loss scaling. numpy
+accumulates a float16 matrix product in float32 and rounds it once, but sums
+along the first axis, such as the bias gradients, in float16, one row at a
+time: ``np.ones((4096, 2), np.float16).sum(axis=0)`` is 2048 in each column.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from typing import Any, Final
 
 from . import _style
 from ._axes import grid_with_zero
-from ._examples import plot_feature_map, plot_images, plot_parameter_distances, plot_rectified_signal
+from ._examples import plot_feature_map, plot_images, plot_parameter_distances
 from ._export import ThemedFigure
 from ._frames import (
     plot_secant,
@@ -65,7 +65,6 @@ __all__ = [
     "plot_one_sided_derivatives",
     "plot_parameter_distances",
     "plot_program_graph",
-    "plot_rectified_signal",
     "plot_relu",
     "plot_relu_derivative",
     "plot_secant",

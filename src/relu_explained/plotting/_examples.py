@@ -1,4 +1,4 @@
-"""Figures of the worked examples: a feature map, a rectified signal, small images, training runs."""
+"""Figures of the worked examples: a feature map, small images, training runs."""
 
 from __future__ import annotations
 
@@ -70,63 +70,6 @@ def plot_feature_map(feature_map: npt.ArrayLike, *, axes: Sequence[Axes] | None 
             spine.set_visible(False)
     assert mesh is not None
     fig.colorbar(mesh, ax=[before, after], shrink=0.8)
-    return fig
-
-
-@styled
-def plot_rectified_signal(
-    t: npt.ArrayLike, clean: npt.ArrayLike, noisy: npt.ArrayLike, *, axes: Sequence[Axes] | None = None
-) -> Figure:
-    """Plot a noisy signal, its rectification, and what rectification left of the noise.
-
-    Top: the noisy signal and ``relu(noisy)``. Bottom: ``relu(noisy) -
-    relu(clean)``, the error that remains after rectification: it is not zero
-    where the clean signal is positive, because ReLU removes negative values of
-    signal and noise alike and keeps positive ones of both.
-
-    Parameters
-    ----------
-    t, clean, noisy : array_like
-        Sample times and the clean and noisy signals, 1-D and of equal length.
-    axes : sequence of two matplotlib.axes.Axes, optional
-        Axes to draw on; a new figure is made when omitted.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Raises
-    ------
-    ValueError
-        If the arrays are not 1-D of equal length.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from relu_explained.plotting import plot_rectified_signal
-    >>> t = np.linspace(0, 1, 5)
-    >>> fig = plot_rectified_signal(t, np.zeros(5), np.array([-1.0, 1.0, 0.0, 2.0, -2.0]))
-    >>> fig.axes[1].lines[0].get_ydata()
-    array([0., 1., 0., 2., 0.])
-    """
-    arrays = [as_real_array(a, name) for a, name in ((t, "t"), (clean, "clean"), (noisy, "noisy"))]
-    if any(a.ndim != 1 for a in arrays) or len({a.size for a in arrays}) != 1:
-        msg = "t, clean and noisy must be 1-D arrays of equal length"
-        raise ValueError(msg)
-    tt, c, n = arrays
-    if axes is None:
-        fig = Figure(figsize=(6.4, 3.8))
-        top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(2, 1))
-    else:
-        fig, (top, bottom) = _axes_row(axes, 2)
-    top.plot(tt, n, color=color("muted"), linewidth=1.0, label="noisy signal")
-    top.plot(tt, relu(n), color=color("c0"), linewidth=1.2, label="ReLU of the noisy signal")
-    top.plot(tt, c, color=color("c1"), linewidth=1.5, linestyle="--", label="clean signal")
-    top.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=8, ncols=3)
-    top.set_ylabel("amplitude")
-    bottom.plot(tt, relu(n) - relu(c), color=color("c2"), linewidth=1.0)
-    bottom.set_ylabel("remaining error")
-    bottom.set_xlabel("time")
     return fig
 
 

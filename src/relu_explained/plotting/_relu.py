@@ -223,8 +223,8 @@ def plot_relu_derivative(
     --------
     >>> from relu_explained.plotting import plot_relu_derivative
     >>> fig = plot_relu_derivative(at_zero=0.5)
-    >>> [tuple(line.get_ydata()) for line in fig.axes[0].lines][-1]
-    (np.float64(0.5),)
+    >>> fig.axes[0].lines[-1].get_ydata().tolist()  # the filled point at 0
+    [0.5]
     """
     value = check_at_zero(at_zero)
     fig, ax = _axes(ax)
@@ -260,8 +260,8 @@ def plot_one_sided_derivatives(
     --------
     >>> from relu_explained.plotting import plot_one_sided_derivatives
     >>> fig = plot_one_sided_derivatives()
-    >>> [ax.lines[-1].get_ydata()[0] for ax in fig.axes]
-    [np.float64(0.0), np.float64(1.0)]
+    >>> [ax.lines[-1].get_ydata().tolist() for ax in fig.axes]  # the filled points at 0
+    [[0.0], [1.0]]
     """
     fig, (left, right) = _axes_row(axes, 2, sharey=True)
     _derivative_panel(left, 0.0, color("c0"), x_range)
