@@ -174,7 +174,9 @@ def test_the_opening_answers_first_briefly_and_matches_the_outputs_and_data(arti
     # "the built-in ReLU of PyTorch, JAX and TensorFlow uses 0, while other ways of writing ReLU ... other values"
     data = frameworks.load_framework_gradients(DOCS / "data" / "framework_gradients.json")
     at_zero = [r for r in data["results"] if r["point"] == "+0.0"]
-    builtin = {r["gradient"] for r in at_zero if r["op"] == "relu" and r["framework"] in {"PyTorch", "JAX", "TensorFlow"}}
+    builtin = {
+        r["gradient"] for r in at_zero if r["op"] == "relu" and r["framework"] in {"PyTorch", "JAX", "TensorFlow"}
+    }
     assert builtin == {0.0}
     assert "PyTorch, JAX and TensorFlow uses 0" in text
     assert {r["gradient"] for r in at_zero if r["op"] in RELU_SPELLINGS} - {0.0}
