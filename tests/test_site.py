@@ -8,6 +8,7 @@ streams) build a small project made from a copy of the sources.
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -159,9 +160,9 @@ RELU_SPELLINGS = ["maximum(x, 0)", "clip(x, min=0)", "fmax(x, 0)", "clamp_min(x,
 
 
 def test_the_opening_answers_first_briefly_and_matches_the_outputs_and_data(article: BeautifulSoup) -> None:
-    box = one(article, "div.admonition.tip")
+    box = one(article, "div.relu-answer")
     assert box.find_previous("h2") is None  # the article opens with it, before its first section
-    body = one(box, "p:not(.admonition-title)").__copy__()
+    body = one(box, "p").__copy__()
     for formula in body.select("math"):
         formula.replace_with("formula")  # a formula counts as one word
     words = _text(body).split()
@@ -359,6 +360,30 @@ def test_no_output_contains_a_traceback_warning_or_repr_noise(site: Build) -> No
             for marker in ("Traceback", "Warning", "Error", "<Figure size", "np.float", "np.int", "np.bool"):
                 assert marker not in text, (page.name, text[:500])
     assert checked >= 10
+
+
+def _heading(section: Tag) -> str:
+    heading = one(section, ":scope > h1, :scope > h2, :scope > h3, :scope > h4")
+    return " ".join(heading.get_text(" ").replace("\N{PILCROW SIGN}", "").split())
+
+
+def test_api_usage_tables_name_the_sections_that_use_each_entry(pages: dict[str, BeautifulSoup]) -> None:
+    """Each "Used on these pages" row reads page / section / subsection, exactly as the page's headings nest."""
+    checked = 0
+    for name, page in pages.items():
+        if not name.startswith("api/generated/"):
+            continue
+        for link in page.select("td a.reference.internal[href*='.html#']"):
+            target, _, fragment = attr(link, "href").partition("#")
+            target_page = pages[posixpath.normpath(posixpath.join(posixpath.dirname(name), target))[: -len(".html")]]
+            element = target_page.find(id=fragment)
+            assert element is not None, (name, link["href"])
+            sections = [element] if element.name == "section" else []
+            sections += element.find_parents("section")
+            chain = [_heading(section) for section in reversed(sections)]
+            assert " ".join(link.get_text(" ").split()) == " / ".join(chain), (name, link["href"])
+            checked += 1
+    assert checked > 20
 
 
 def test_every_public_name_has_a_reference_entry(site: Build) -> None:
