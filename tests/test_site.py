@@ -136,13 +136,16 @@ def test_the_exact_zeros_statements_match_their_outputs(article: BeautifulSoup) 
     """The article's statements about exact zeros, against what its cells printed."""
     text = _outputs(article)
     structural = re.findall(
-        r"(float\d+) +zero pre-activations: +(\d+) of (\d+) .* weights (\d+) of \d+, biases (\d+) of (\d+)", text
+        r"(float\d+) +zero pre-activations: +(\d+) of (\d+) \((\d+) on inputs that are not blank\)\s+"
+        r"gradient .* weights (\d+) of \d+, biases (\d+) of (\d+)",
+        text,
     )
     assert [row[0] for row in structural] == ["float16", "float32", "float64"]
-    for _, zeros, total, weights, biases, units in structural:
+    for _, zeros, total, not_blank, weights, biases, units in structural:
         # "Every zero here comes from a blank input" (one in eight, each giving a zero in every unit);
         # "nothing to the weight gradient"; "changes every entry" of the bias gradient
         assert int(zeros) == int(total) // 8
+        assert not_blank == "0"
         assert int(weights) == 0
         assert biases == units
     rounding = dict(re.findall(r"(float\d+) +exact zeros among \d+ pre-activations: (\d+)", text))
