@@ -158,6 +158,17 @@ AXE_OPTIONS: dict[str, dict[str, Any]] = {
 }
 
 
+def _lay_out_everything(page: Page) -> None:
+    """Lay out what a reader would see on scrolling: sections and cells deferred by ``content-visibility``, and
+    the interactive figures, which start when they come near the screen."""
+    page.add_style_tag(content="* { content-visibility: visible !important; }")
+    figures = page.locator(".relu-interactive")
+    for i in range(figures.count()):
+        figures.nth(i).scroll_into_view_if_needed()
+        figures.nth(i).locator(".relu-control:not([hidden])").wait_for(state="attached")
+    page.evaluate("() => window.scrollTo(0, 0)")
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_every_page_loads_cleanly_and_has_no_accessibility_violation(
     new_context: NewContext, origin: str, pages: list[str], scheme: str
@@ -174,6 +185,7 @@ def test_every_page_loads_cleanly_and_has_no_accessibility_violation(
     for name in pages:
         page.goto(f"{origin}/{name}", wait_until="load")
         recorder.problems += [f"{name}: broken image {src}" for src in _load_displayed_images(page)]
+        _lay_out_everything(page)
         page.evaluate(script)
         assert page.locator(NAVIGATION).count() == 1, name
         context_ = {"exclude": [NAVIGATION]} if name in entries[1:] else {"exclude": []}
@@ -282,6 +294,7 @@ def test_figures_match_the_page_background(
     failures = []
     for name in figure_pages:
         page.goto(f"{origin}/{name}")
+        _lay_out_everything(page)
         background = _page_background(page)
         figures = _visible_figures(page)
         assert len(figures) == page.locator("figure").count() > 0
@@ -415,6 +428,12 @@ def test_interactive_figures_move_by_keyboard(new_context: NewContext, origin: s
     for name, readout in INTERACTIVE.items():
         figure = page.locator(f"#{name}")
         control = figure.locator("input[type=range]")
+        # A figure starts when it comes near the screen; sections laid out on the way move it.
+        for _ in range(20):
+            figure.scroll_into_view_if_needed()
+            if control.is_visible():
+                break
+            page.wait_for_timeout(100)
         assert figure.locator(".relu-static").is_hidden()
         control.focus()
         last = int(control.get_attribute("max") or 0)

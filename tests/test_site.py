@@ -94,7 +94,7 @@ TOPICS = {
     ("checking", "which-value"): "built-in",
     ("checking", "gradient-checks"): "central quotient",
     ("checking", "count-zeros"): "float64",
-    ("checking", "bias-add"): "second operation",
+    ("checking", "bias-add"): "accumulator",
     ("checking", "keras-dtype"): "dtype policy",
     ("checking", "hyperparameter"): "bit for bit",
     ("details", "jump"): "mean value theorem",
