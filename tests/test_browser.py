@@ -466,3 +466,14 @@ def test_interactive_figures_without_scripts_show_the_static_figure(new_context:
         assert figure.locator(".relu-control").is_hidden()
         assert figure.locator(".relu-frame img").evaluate_all("imgs => imgs.every(i => i.offsetParent === null)")
         assert figure.locator("figcaption").is_visible()
+
+
+def test_search_finds_the_article(new_context: NewContext, origin: str) -> None:
+    context = new_context()
+    recorder = Recorder(context, origin)
+    page = recorder.watch(context.new_page())
+    page.goto(f"{origin}/search.html?q=subdifferential")
+    results = page.locator("#search-results li")
+    results.first.wait_for()
+    assert any("index.html" in (a.get_attribute("href") or "") for a in page.locator("#search-results li a").all())
+    assert not recorder.problems
