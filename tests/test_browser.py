@@ -159,9 +159,7 @@ AXE_OPTIONS: dict[str, dict[str, Any]] = {
 
 
 def _lay_out_everything(page: Page) -> None:
-    """Lay out what a reader would see on scrolling: sections and cells deferred by ``content-visibility``, and
-    the interactive figures, which start when they come near the screen."""
-    page.add_style_tag(content="* { content-visibility: visible !important; }")
+    """Start the interactive figures, as a reader does by scrolling to them."""
     figures = page.locator(".relu-interactive")
     for i in range(figures.count()):
         figures.nth(i).scroll_into_view_if_needed()
@@ -184,8 +182,8 @@ def test_every_page_loads_cleanly_and_has_no_accessibility_violation(
     found = {}
     for name in pages:
         page.goto(f"{origin}/{name}", wait_until="load")
-        recorder.problems += [f"{name}: broken image {src}" for src in _load_displayed_images(page)]
         _lay_out_everything(page)
+        recorder.problems += [f"{name}: broken image {src}" for src in _load_displayed_images(page)]
         page.evaluate(script)
         assert page.locator(NAVIGATION).count() == 1, name
         context_ = {"exclude": [NAVIGATION]} if name in entries[1:] else {"exclude": []}
@@ -434,6 +432,7 @@ def test_interactive_figures_move_by_keyboard(new_context: NewContext, origin: s
             if control.is_visible():
                 break
             page.wait_for_timeout(100)
+        assert control.is_visible(), f"{name} never started"
         assert figure.locator(".relu-static").is_hidden()
         control.focus()
         last = int(control.get_attribute("max") or 0)
@@ -475,5 +474,20 @@ def test_search_finds_the_article(new_context: NewContext, origin: str) -> None:
     page.goto(f"{origin}/search.html?q=subdifferential")
     results = page.locator("#search-results li")
     results.first.wait_for()
-    assert any("index.html" in (a.get_attribute("href") or "") for a in page.locator("#search-results li a").all())
+    hrefs = [a.get_attribute("href") or "" for a in page.locator("#search-results li a").all()]
+    assert any(href.split("?")[0].split("#")[0] == "index.html" for href in hrefs), hrefs
     assert not recorder.problems
+
+
+def test_a_link_to_a_late_section_lands_on_it(new_context: NewContext, origin: str) -> None:
+    """Following a link to a section far down the article shows the section, once the smooth scroll ends."""
+    context = new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{origin}/index.html#references")
+    # The theme scrolls smoothly: wait until the scroll position settles.
+    positions = [-1.0]
+    while len(positions) < 100 and (len(positions) < 3 or positions[-1] != positions[-3]):
+        page.wait_for_timeout(100)
+        positions.append(page.evaluate("() => window.scrollY"))
+    top = page.evaluate("() => document.getElementById('references').getBoundingClientRect().top")
+    assert 0 <= top < 900, top
