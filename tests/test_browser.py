@@ -158,7 +158,7 @@ AXE_OPTIONS: dict[str, dict[str, Any]] = {
 }
 
 
-def _lay_out_everything(page: Page) -> None:
+def _start_interactive_figures(page: Page) -> None:
     """Start the interactive figures, as a reader does by scrolling to them."""
     figures = page.locator(".relu-interactive")
     for i in range(figures.count()):
@@ -182,7 +182,7 @@ def test_every_page_loads_cleanly_and_has_no_accessibility_violation(
     found = {}
     for name in pages:
         page.goto(f"{origin}/{name}", wait_until="load")
-        _lay_out_everything(page)
+        _start_interactive_figures(page)
         recorder.problems += [f"{name}: broken image {src}" for src in _load_displayed_images(page)]
         page.evaluate(script)
         assert page.locator(NAVIGATION).count() == 1, name
@@ -292,7 +292,7 @@ def test_figures_match_the_page_background(
     failures = []
     for name in figure_pages:
         page.goto(f"{origin}/{name}")
-        _lay_out_everything(page)
+        _start_interactive_figures(page)
         background = _page_background(page)
         figures = _visible_figures(page)
         assert len(figures) == page.locator("figure").count() > 0
