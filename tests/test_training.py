@@ -193,15 +193,16 @@ def test_train_rejects_bad_input(change: dict[str, Any], error: type[Exception],
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "match"),
+    ("kwargs", "error", "match"),
     [
-        ({"n": 0}, "n must"),
-        ({"n": 2, "size": 2}, "size must"),
-        ({"n": True}, "n must"),
+        ({"n": 0}, ValueError, "^n must be at least 1"),
+        ({"n": 2, "size": 2}, ValueError, "^size must be at least 3"),
+        ({"n": True}, TypeError, "^n must be an integer"),
+        ({"n": 2.0}, TypeError, "^n must be an integer"),
     ],
 )
-def test_bar_images_reject_bad_counts(kwargs: dict[str, Any], match: str) -> None:
-    with pytest.raises(ValueError, match=match):
+def test_bar_images_reject_bad_counts(kwargs: dict[str, Any], error: type[Exception], match: str) -> None:
+    with pytest.raises(error, match=match):
         bar_images(**kwargs)
 
 

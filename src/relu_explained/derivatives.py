@@ -171,7 +171,8 @@ def difference_quotient(
     Parameters
     ----------
     f : callable
-        A function that accepts an array and returns an array of the same shape.
+        A function that accepts an array and returns an array of real numbers
+        of the same shape.
     x : array_like
         Points at which to evaluate the quotient.
     h : float
@@ -194,9 +195,10 @@ def difference_quotient(
     Raises
     ------
     TypeError
-        If `f` is not callable, or `x` or `h` is not real.
+        If `f` is not callable or returns something other than real numbers,
+        or `x` or `h` is not real.
     ValueError
-        If `h` is not a positive finite number in the dtype of `x`, if the step
+        If `f` returns an array of another shape than its argument's, if `h` is not a positive finite number in the dtype of `x`, if the step
         actually taken is 0 at some point (`h` is below half the spacing of
         floating-point numbers there) or infinite (``x + h`` overflows), or if
         `side` is unknown.
@@ -251,12 +253,27 @@ def difference_quotient(
             "x + h overflows" if np.isinf(taken[bad].flat[0]) else "x + h == x, h is below the spacing of numbers there"
         )
         raise ValueError(msg)
-    with np.errstate(invalid="ignore"):  # inf - inf where x is infinite gives NaN, as it should
-        out = (np.asarray(f(upper)) - np.asarray(f(lower))) / taken
+    # inf - inf where x is infinite gives NaN, as it should; a difference beyond the range gives inf.
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = (_evaluate(f, upper) - _evaluate(f, lower)) / taken
     quotient = as_result(np.asarray(out))
     if return_step:
         return quotient, as_result(taken / 2 if side == "central" else taken)
     return quotient
+
+
+def _evaluate(f: Callable[[Any], Any], points: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """``f(points)``, checked to be real numbers of the shape of `points`."""
+    value = f(points)
+    try:
+        out = as_real_array(value, "f(x)")
+    except TypeError:
+        msg = f"f must return an array of real numbers, got {value!r} of type {type(value).__name__}"
+        raise TypeError(msg) from None
+    if out.shape != points.shape:
+        msg = f"f must return an array of the shape of its argument, {points.shape}, got shape {out.shape}"
+        raise ValueError(msg)
+    return out
 
 
 def softplus_derivative(x: npt.ArrayLike, beta: float = 1.0) -> Any:

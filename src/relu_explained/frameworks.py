@@ -64,8 +64,9 @@ def load_framework_gradients(path: str | Path) -> dict[str, Any]:
         If the file is not UTF-8 JSON (NaN and Infinity are rejected), a key is
         missing or has the wrong type, a record names an unknown framework,
         operation, mode, dtype or point, an input is not a finite float, a
-        gradient is not a finite float, null or an error string, or a
-        measurement appears twice. The message starts with the file's path.
+        gradient is not a finite float, null or an error string, an
+        ``output_dtype`` is not a string or null, a JSON object repeats a key,
+        or a measurement appears twice. The message starts with the file's path.
 
     Examples
     --------
@@ -127,8 +128,9 @@ def load_framework_gradients(path: str | Path) -> dict[str, Any]:
         value = record.get("input", "missing")
         if not (isinstance(value, float) and math.isfinite(value)):
             _fail(path, f"results[{i}] has input={value!r}, expected a finite float")
-        if not (record.get("output_dtype") is None or isinstance(record["output_dtype"], str)):
-            _fail(path, f"results[{i}] has output_dtype={record['output_dtype']!r}, expected a string or null")
+        output_dtype = record.get("output_dtype", "missing")
+        if not (output_dtype is None or (isinstance(output_dtype, str) and output_dtype != "missing")):
+            _fail(path, f"results[{i}] has output_dtype={output_dtype!r}, expected a string or null")
         measurement = _key(record)
         if measurement in seen:
             _fail(path, f"results[{i}] repeats the measurement {measurement}")
@@ -161,6 +163,16 @@ def _reject_constant(name: str) -> NoReturn:
     raise ValueError(msg)
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object as a dict, refusing a key that appears twice (json keeps the last silently)."""
+    keys = Counter(key for key, _ in pairs)
+    repeated = [key for key, count in keys.items() if count > 1]
+    if repeated:
+        msg = f"an object repeats the key {repeated[0]!r}"
+        raise ValueError(msg)
+    return dict(pairs)
+
+
 def _read_json(path: Path) -> Any:
     """Parse `path` as strict JSON (no NaN or Infinity), naming the file in every error."""
     try:
@@ -168,7 +180,7 @@ def _read_json(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         _fail(path, f"not UTF-8 text ({exc})")
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
     except ValueError as exc:  # json.JSONDecodeError is a ValueError
         _fail(path, f"not valid JSON: {exc}")
 
@@ -182,10 +194,16 @@ def _shown(gradient: float | str | None) -> str:
     return f"{gradient:.4g}"
 
 
-def _check_point(data: dict[str, Any], point: str) -> None:
-    if point not in data["points"]:
-        msg = f"point must be one of {data['points']}, got {point!r}"
+def _check_member(data: dict[str, Any], name: str, value: object) -> None:
+    """Raise ValueError unless `value` is one of the data's `name` + "s" (points, modes, ops, dtypes, frameworks)."""
+    known = list(data[f"{name}s"])
+    if not isinstance(value, str) or value not in known:
+        msg = f"{name} must be one of {known}, got {value!r}"
         raise ValueError(msg)
+
+
+def _check_point(data: dict[str, Any], point: str) -> None:
+    _check_member(data, "point", point)
 
 
 @dataclass(frozen=True)
@@ -223,16 +241,23 @@ class GradientTable:
 
     def __post_init__(self) -> None:
         _check_point(self.data, self.point)
-        if self.mode not in self.data["modes"]:
-            msg = f"mode must be one of {self.data['modes']}, got {self.mode!r}"
-            raise ValueError(msg)
+        _check_member(self.data, "mode", self.mode)
 
     @cached_property
     def _records(self) -> dict[tuple[str, str, str, str, str], dict[str, Any]]:
         return _index(self.data)
 
     def value(self, framework: str, op: str, dtype: str) -> str:
-        """The measured derivative as shown in the table."""
+        """The measured derivative as shown in the table: a dash where this combination was not measured.
+
+        Raises
+        ------
+        ValueError
+            If `framework`, `op` or `dtype` is not one of the data's.
+        """
+        _check_member(self.data, "framework", framework)
+        _check_member(self.data, "op", op)
+        _check_member(self.data, "dtype", dtype)
         record = self._records.get((framework, op, self.mode, dtype, self.point))
         return "\u2013" if record is None else _shown(record["gradient"])
 
@@ -322,7 +347,15 @@ class GradientSummary:
         self._cells, self.notes = cells, notes
 
     def cell(self, framework: str, op: str) -> str:
-        """The text of one cell: the usual value and, if there are exceptions, the number of their note."""
+        """The text of one cell: the usual value and, if there are exceptions, the number of their note.
+
+        Raises
+        ------
+        ValueError
+            If `framework` or `op` is not one of the data's.
+        """
+        _check_member(self.data, "framework", framework)
+        _check_member(self.data, "op", op)
         return self._cells.get((framework, op), "\u2013")
 
     def to_html(self) -> str:

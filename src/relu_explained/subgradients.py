@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._precision import wide_dtype
-from ._validation import as_real_array, as_result, check_rtol
+from ._validation import as_real_array, as_result, broadcast_shape, check_rtol
 
 __all__ = ["is_relu_subgradient", "relu_subdifferential", "subgradient_inequality_holds"]
 
@@ -99,6 +99,8 @@ def is_relu_subgradient(g: npt.ArrayLike, x: npt.ArrayLike) -> Any:
     ------
     TypeError
         If `g` or `x` is not real.
+    ValueError
+        If `g` and `x` do not broadcast together.
 
     Examples
     --------
@@ -107,7 +109,9 @@ def is_relu_subgradient(g: npt.ArrayLike, x: npt.ArrayLike) -> Any:
     array([ True,  True,  True, False])
     """
     cand = as_real_array(g, "g")
-    lower, upper = relu_subdifferential(x)
+    point = as_real_array(x, "x")
+    broadcast_shape(g=cand, x=point)
+    lower, upper = relu_subdifferential(point)
     return as_result(np.asarray((lower <= cand) & (cand <= upper)))
 
 
@@ -146,7 +150,8 @@ def subgradient_inequality_holds(
     TypeError
         If `g`, `x`, `y` or `rtol` is not real.
     ValueError
-        If `rtol` is negative or not finite, or if ``g * (y - x)`` overflows
+        If `g`, `x` and `y` do not broadcast together, `rtol` is negative or
+        not finite, or if ``g * (y - x)`` overflows
         the working format for finite input.
 
     Examples
@@ -166,6 +171,7 @@ def subgradient_inequality_holds(
     dtype = np.result_type(cand, point, test)
     tol = 4 * float(np.finfo(dtype).eps) if rtol is None else check_rtol(rtol)
     work = wide_dtype(dtype)
+    broadcast_shape(g=cand, x=point, y=test)
     g_, x_, y_ = (a.astype(work) for a in np.broadcast_arrays(cand, point, test))
     with np.errstate(over="ignore", invalid="ignore"):
         linear = g_ * (y_ - x_)
@@ -175,4 +181,5 @@ def subgradient_inequality_holds(
     if not np.isfinite(scale[finite_input]).all():
         msg = f"g, x and y are too large to evaluate the inequality in {work}: g * (y - x) overflows"
         raise ValueError(msg)
-    return as_result(np.asarray(margin >= -tol * scale))
+    with np.errstate(invalid="ignore"):  # 0 * inf where rtol is 0 and an input is infinite: NaN, False
+        return as_result(np.asarray(margin >= -tol * scale))

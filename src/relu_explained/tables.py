@@ -6,6 +6,8 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ._validation import as_text, as_text_sequence
+
 __all__ = ["Table"]
 
 
@@ -29,8 +31,12 @@ class Table:
 
     Raises
     ------
+    TypeError
+        If the caption or a cell, heading or note is not a string, or
+        `columns`, `rows`, a row or `notes` is not a sequence (list or tuple).
     ValueError
-        If a row does not have one cell per column.
+        If a row does not have one cell per column, or a text holds a
+        character that HTML cannot carry (a control character).
 
     Examples
     --------
@@ -45,7 +51,14 @@ class Table:
     notes: Sequence[str] = ()
 
     def __post_init__(self) -> None:
+        as_text(self.caption, "caption")
+        as_text_sequence(self.columns, "columns")
+        as_text_sequence(self.notes, "notes")
+        if not isinstance(self.rows, list | tuple):
+            msg = f"rows must be a sequence (list or tuple) of rows, got {self.rows!r} of type {type(self.rows).__name__}"
+            raise TypeError(msg)
         for i, row in enumerate(self.rows):
+            as_text_sequence(row, f"rows[{i}]")
             if len(row) != len(self.columns):
                 msg = f"rows[{i}] must have {len(self.columns)} cells, one per column, got {len(row)}"
                 raise ValueError(msg)

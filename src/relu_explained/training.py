@@ -22,7 +22,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from ._validation import as_real_array, as_real_scalar, check_at_zero
+from ._validation import as_count, as_real_array, as_real_scalar, check_at_zero
 from .activations import relu
 from .derivatives import relu_derivative
 
@@ -75,13 +75,6 @@ def count_exact_zeros(values: npt.ArrayLike) -> int:
     """
     arr = as_real_array(values, "values")
     return int(np.count_nonzero(arr == 0))
-
-
-def _check_count(value: Any, name: str, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        msg = f"{name} must be an integer >= {minimum}, got {value!r}"
-        raise ValueError(msg)
-    return int(value)
 
 
 def _check_dtype(dtype: Any) -> np.dtype[Any]:
@@ -149,8 +142,8 @@ def bar_images(n: int, *, size: int = 8, seed: int = 0) -> tuple[npt.NDArray[np.
      [0 0 0 0 1]
      [0 0 0 0 1]]
     """
-    n = _check_count(n, "n")
-    size = _check_count(size, "size", minimum=_KERNEL)
+    n = as_count(n, "n")
+    size = as_count(size, "size", minimum=_KERNEL)
     rng = np.random.default_rng(seed)
     images = np.zeros((n, size, size))
     labels = rng.integers(0, 3, size=n)
@@ -206,9 +199,9 @@ def gaussian_blobs(
     >>> inputs.shape, labels.shape
     ((4, 2), (4,))
     """
-    n = _check_count(n, "n")
-    n_features = _check_count(n_features, "n_features")
-    n_classes = _check_count(n_classes, "n_classes", minimum=2)
+    n = as_count(n, "n")
+    n_features = as_count(n_features, "n_features")
+    n_classes = as_count(n_classes, "n_classes", minimum=2)
     rng = np.random.default_rng(seed)
     inputs = rng.standard_normal((n, n_features))
     teacher = rng.standard_normal((n_features, n_classes))
@@ -293,10 +286,13 @@ def init_parameters(
     """
     architecture = _check_architecture(architecture)
     resolved = _check_dtype(dtype)
-    n_hidden = _check_count(n_hidden, "n_hidden")
-    n_classes = _check_count(n_classes, "n_classes", minimum=2)
+    n_hidden = as_count(n_hidden, "n_hidden")
+    n_classes = as_count(n_classes, "n_classes", minimum=2)
     expected = 1 if architecture == "dense" else 2
-    if len(input_shape) != expected or any(_check_count(d, "input_shape entries") < 1 for d in input_shape):
+    if not isinstance(input_shape, tuple | list):
+        msg = f"input_shape must be a tuple of {expected} integers, got {input_shape!r} of type {type(input_shape).__name__}"
+        raise TypeError(msg)
+    if len(input_shape) != expected or any(as_count(d, f"input_shape[{i}]") < 1 for i, d in enumerate(input_shape)):
         msg = f"input_shape for the {architecture} network must have {expected} entries, got {input_shape!r}"
         raise ValueError(msg)
     if architecture == "dense":
@@ -441,7 +437,9 @@ def train(
         If `inputs` or a scalar argument is not real, or `labels` not integer.
     ValueError
         If a shape, a count, `at_zero`, `learning_rate` or `dtype` is out of
-        range.
+        range; if `inputs` overflow `dtype` or `learning_rate` rounds to 0 or
+        inf in it; or if training diverges (the loss or a parameter stops
+        being finite), which names `learning_rate`.
 
     Examples
     --------
@@ -456,7 +454,11 @@ def train(
     """
     architecture = _check_architecture(architecture)
     resolved = _check_dtype(dtype)
-    x = _check_inputs(architecture, inputs).astype(resolved)
+    with np.errstate(over="ignore"):
+        x = _check_inputs(architecture, inputs).astype(resolved)
+    if not np.all(np.isfinite(x)):
+        msg = f"inputs must be finite in {resolved.name}; some overflow it (largest {np.finfo(resolved).max:g})"
+        raise ValueError(msg)
     y = np.asarray(labels)
     if y.dtype.kind not in "iu" or y.shape != (x.shape[0],) or (y.size and y.min() < 0):
         msg = f"labels must be non-negative integers, one per sample (shape ({x.shape[0]},)), got dtype {y.dtype} and shape {y.shape}"
@@ -465,8 +467,8 @@ def train(
     if n_classes < 2:
         msg = "labels must contain at least two classes"
         raise ValueError(msg)
-    steps = _check_count(steps, "steps")
-    batch_size = _check_count(batch_size, "batch_size")
+    steps = as_count(steps, "steps")
+    batch_size = as_count(batch_size, "batch_size")
     if batch_size > x.shape[0]:
         msg = f"batch_size must be at most the number of samples ({x.shape[0]}), got {batch_size}"
         raise ValueError(msg)
@@ -479,36 +481,49 @@ def train(
     params = init_parameters(
         architecture, x.shape[1:], n_hidden=n_hidden, n_classes=n_classes, seed=seed, dtype=resolved
     )
-    step_size = resolved.type(rate)
+    with np.errstate(over="ignore", under="ignore"):
+        step_size = resolved.type(rate)
+    if not (np.isfinite(step_size) and step_size > 0):
+        msg = f"learning_rate must be positive and finite in {resolved.name}, got {learning_rate!r}, which rounds to {step_size}"
+        raise ValueError(msg)
     onehot = np.eye(n_classes, dtype=resolved)[y]
     hidden_in = _hidden_inputs(architecture, x)
     rng = np.random.default_rng(seed)
     order = np.empty(0, dtype=np.int64)
     losses, zero_counts = [], []
     history = [_flatten(params)]
-    for _ in range(steps):
-        if order.size < batch_size:
-            order = np.concatenate([order, rng.permutation(x.shape[0])])
-        batch, order = order[:batch_size], order[batch_size:]
-        patches = hidden_in[batch]
-        z = patches @ params["hidden_weights"] + params["hidden_bias"]
-        hidden = relu(z).reshape(batch_size, -1)
-        loss, grad_logits = _softmax_cross_entropy(
-            hidden @ params["output_weights"] + params["output_bias"], onehot[batch]
-        )
-        grad_z = (grad_logits @ params["output_weights"].T).reshape(z.shape) * relu_derivative(z, at_zero)
-        flat_patches = patches.reshape(-1, patches.shape[-1])
-        grads = {
-            "hidden_weights": flat_patches.T @ grad_z.reshape(-1, z.shape[-1]),
-            "hidden_bias": grad_z.reshape(-1, z.shape[-1]).sum(axis=0),
-            "output_weights": hidden.T @ grad_logits,
-            "output_bias": grad_logits.sum(axis=0),
-        }
-        for name, grad in grads.items():
-            params[name] = params[name] - step_size * grad
-        losses.append(loss)
-        zero_counts.append(np.count_nonzero(z == 0))
-        history.append(_flatten(params))
+    # A step that overflows makes the loss or a parameter inf or NaN: that is
+    # reported below as an error naming learning_rate, not as numpy warnings.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for _ in range(steps):
+            if order.size < batch_size:
+                order = np.concatenate([order, rng.permutation(x.shape[0])])
+            batch, order = order[:batch_size], order[batch_size:]
+            patches = hidden_in[batch]
+            z = patches @ params["hidden_weights"] + params["hidden_bias"]
+            hidden = relu(z).reshape(batch_size, -1)
+            loss, grad_logits = _softmax_cross_entropy(
+                hidden @ params["output_weights"] + params["output_bias"], onehot[batch]
+            )
+            grad_z = (grad_logits @ params["output_weights"].T).reshape(z.shape) * relu_derivative(z, at_zero)
+            flat_patches = patches.reshape(-1, patches.shape[-1])
+            grads = {
+                "hidden_weights": flat_patches.T @ grad_z.reshape(-1, z.shape[-1]),
+                "hidden_bias": grad_z.reshape(-1, z.shape[-1]).sum(axis=0),
+                "output_weights": hidden.T @ grad_logits,
+                "output_bias": grad_logits.sum(axis=0),
+            }
+            for name, grad in grads.items():
+                params[name] = params[name] - step_size * grad
+            losses.append(loss)
+            zero_counts.append(np.count_nonzero(z == 0))
+            history.append(_flatten(params))
+            if not (np.isfinite(loss) and np.all(np.isfinite(history[-1]))):
+                msg = (
+                    f"learning_rate={learning_rate!r} makes training diverge in {resolved.name}: "
+                    f"after step {len(losses)} the loss or a parameter is no longer finite"
+                )
+                raise ValueError(msg)
     return TrainingRun(
         losses=np.asarray(losses, dtype=resolved),
         parameters=np.stack(history),

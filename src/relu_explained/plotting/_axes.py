@@ -11,6 +11,7 @@ import numpy.typing as npt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from .._validation import as_count, as_real_scalar
 from ._style import color
 
 
@@ -34,8 +35,11 @@ def grid_with_zero(lower: float, upper: float, num: int = 201) -> npt.NDArray[np
 
     Raises
     ------
+    TypeError
+        If `lower` or `upper` is not a real number, or `num` not an integer.
     ValueError
-        If ``lower >= upper``, either is not finite, or ``num < 2``.
+        If ``lower >= upper``, either is not finite, ``upper - lower``
+        overflows float64, or ``num < 2``.
 
     Examples
     --------
@@ -44,15 +48,12 @@ def grid_with_zero(lower: float, upper: float, num: int = 201) -> npt.NDArray[np
     >>> bool(np.any(np.linspace(-10, 10, 200) == 0)), bool(np.any(grid_with_zero(-10, 10, 200) == 0))
     (False, True)
     """
-    if not (math.isfinite(lower) and math.isfinite(upper) and lower < upper):
-        msg = f"lower and upper must be finite with lower < upper, got {lower!r} and {upper!r}"
+    low, high = as_real_scalar(lower, "lower", finite=True), as_real_scalar(upper, "upper", finite=True)
+    if not (low < high and math.isfinite(high - low)):
+        msg = f"lower and upper must satisfy lower < upper, with upper - lower finite, got {lower!r} and {upper!r}"
         raise ValueError(msg)
-    count: object = num
-    if isinstance(count, bool) or not isinstance(count, int | np.integer) or count < 2:
-        msg = f"num must be an integer >= 2, got {num!r}"
-        raise ValueError(msg)
-    points = np.linspace(lower, upper, int(num))
-    if lower <= 0 <= upper:
+    points = np.linspace(low, high, as_count(num, "num", minimum=2))
+    if low <= 0 <= high:
         points = np.union1d(points, [0.0])
     return points
 

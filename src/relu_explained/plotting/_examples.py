@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from .._validation import as_real_array
+from .._validation import as_real_array, as_text_sequence
 from ..activations import relu
 from ._axes import _axes_row
 from ._style import SERIES, color, styled
@@ -98,6 +98,9 @@ def plot_images(
 
     Raises
     ------
+    TypeError
+        If `images` is not a sequence of real arrays, or `titles` not a
+        sequence of strings.
     ValueError
         If `images` is empty, an image is not 2-D or has a value outside
         [0, 1], or `titles` does not have one entry per image.
@@ -110,6 +113,9 @@ def plot_images(
     >>> len(fig.axes[0].patches), fig.axes[0].get_title()
     (3, 'diagonal')
     """
+    if not isinstance(images, list | tuple | np.ndarray):
+        msg = f"images must be a sequence (list, tuple or array) of 2-D arrays, got {type(images).__name__}"
+        raise TypeError(msg)
     data = [as_real_array(image, f"images[{i}]").astype(np.float64) for i, image in enumerate(images)]
     if not data:
         msg = "images must contain at least one image"
@@ -118,7 +124,7 @@ def plot_images(
         if image.ndim != 2 or not np.all((image >= 0.0) & (image <= 1.0)):
             msg = f"images[{i}] must be a 2-D array with values in [0, 1], got shape {image.shape}"
             raise ValueError(msg)
-    if titles is not None and len(titles) != len(data):
+    if titles is not None and len(as_text_sequence(titles, "titles")) != len(data):
         msg = f"titles must have one entry per image ({len(data)}), got {len(titles)}"
         raise ValueError(msg)
     if axes is None:
@@ -173,6 +179,8 @@ def plot_parameter_distances(
 
     Raises
     ------
+    TypeError
+        If `panels` or a panel is not a mapping, or a series is not real.
     ValueError
         If there is no panel, a panel has no series or more than four, or a
         distance is negative or not finite.
@@ -184,6 +192,9 @@ def plot_parameter_distances(
     >>> [line.get_label() for line in fig.axes[0].lines], fig.axes[0].texts[0].get_text()
     (['float16', 'float64'], 'equal throughout: float64')
     """
+    if not isinstance(panels, Mapping) or not all(isinstance(series, Mapping) for series in panels.values()):
+        msg = f"panels must map titles to mappings of series labels to distances, got {panels!r}"
+        raise TypeError(msg)
     if not panels or any(not 1 <= len(series) <= len(SERIES) for series in panels.values()):
         msg = f"panels must map titles to 1 to {len(SERIES)} series each, got {panels!r}"
         raise ValueError(msg)

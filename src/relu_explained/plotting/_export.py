@@ -11,6 +11,7 @@ from typing import Any, Final
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
+from .._validation import as_text
 from ._style import PALETTE, STYLE
 
 __all__ = ["ThemedFigure"]
@@ -25,6 +26,8 @@ _REFERENCE: Final = re.compile(r'(?:url\(#|href="#)([^)"]+)')
 _ID: Final = re.compile(r'\sid="([^"]+)"')
 _DEFAULT_ALT: Final = re.compile(r"^\s*<Figure size", re.IGNORECASE)
 _DECIMALS: Final = re.compile(r"-?\d+\.\d{3,}")
+#: Attributes that hold coordinates; text content and other attributes (aria-label) are never rounded.
+_GEOMETRY: Final = re.compile(r'(\s(?:d|x|y|x1|y1|x2|y2|cx|cy|r|width|height|viewBox|transform|points|style)=")([^"]*)"')
 _FONT_FAMILY: Final = re.compile(r"font-family: ([^;\"]*);?\s*")
 _STYLE_ELEMENT: Final = re.compile(r"<style type=\"text/css\">(.*?)</style>", re.DOTALL)
 _DARK: Final = {light.lower(): dark.lower() for light, dark in PALETTE.values()}
@@ -64,9 +67,10 @@ class ThemedFigure:
     Raises
     ------
     TypeError
-        If `figure` is not a matplotlib Figure or `alt` is not a string.
+        If `figure` is not a matplotlib Figure, or `alt` or `label` is not a string.
     ValueError
-        If `alt` is empty or matplotlib's placeholder ("<Figure size ...>").
+        If `alt` is empty or matplotlib's placeholder ("<Figure size ...>"), or
+        `alt` or `label` holds a character that XML forbids.
 
     Examples
     --------
@@ -80,6 +84,8 @@ class ThemedFigure:
 
     def __init__(self, figure: Figure, alt: str, label: str | None = None) -> None:
         self._check(figure, alt)
+        if label is not None:
+            as_text(label, "label")
         self.figure = figure
         self.alt = alt.strip()
         self.label = label or self.alt
@@ -93,9 +99,7 @@ class ThemedFigure:
         if not isinstance(figure, Figure):
             msg = f"figure must be a matplotlib Figure, got {type(figure).__name__}"
             raise TypeError(msg)
-        if not isinstance(alt, str):
-            msg = f"alt must be a string, got {type(alt).__name__}"
-            raise TypeError(msg)
+        as_text(alt, "alt")
         if not alt.strip() or _DEFAULT_ALT.match(alt):
             msg = "alt must describe what the figure shows, got an empty or placeholder text"
             raise ValueError(msg)
@@ -144,7 +148,8 @@ class ThemedFigure:
     def _compact(svg: str) -> str:
         """Shrink the markup without changing the picture.
 
-        Coordinates are rounded to 0.01 pt; the font family, repeated by
+        Coordinates (path data and geometry attributes, never text) are
+        rounded to 0.01 pt; the font family, repeated by
         matplotlib on every text element, is stated once in the figure's own
         style sheet, whose rules are scoped to ``.relu-figure``; line breaks
         inside paths and between elements go.
@@ -156,7 +161,7 @@ class ThemedFigure:
         if families:
             scoped += f".relu-figure text{{font-family:{families[0]}}}"
         svg = _STYLE_ELEMENT.sub(lambda _: f"<style>{scoped}</style>", svg, count=1)
-        svg = _DECIMALS.sub(_round, svg)
+        svg = _GEOMETRY.sub(lambda m: m.group(1) + _DECIMALS.sub(_round, m.group(2)) + '"', svg)
         svg = re.sub(r' transform="rotate\(-?0 [^")]*\)"', "", svg)
         svg = re.sub(r"\s*\n\s*", " ", svg)
         return re.sub(r">\s+<", "><", svg).strip()

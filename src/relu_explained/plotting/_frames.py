@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .._validation import check_beta
+from .._validation import as_real_scalar, check_beta
 from ..activations import relu, softplus
 from ..derivatives import difference_quotient, softplus_derivative
 from ..subgradients import subgradient_inequality_holds
@@ -33,8 +33,8 @@ __all__ = [
 
 
 def _step(h: float) -> float:
-    value = float(h)
-    if not math.isfinite(value) or value == 0.0:
+    value = as_real_scalar(h, "h", finite=True)
+    if value == 0.0:
         msg = f"h must be a finite nonzero step, got {h!r}"
         raise ValueError(msg)
     return value
@@ -70,6 +70,8 @@ def plot_secant(h: float, *, axes: Sequence[Axes] | None = None) -> Figure:
 
     Raises
     ------
+    TypeError
+        If `h` is not a real number (a string or a bool is not).
     ValueError
         If `h` is 0 or not finite.
 
@@ -111,6 +113,13 @@ def secant_readout(h: float) -> str:
     -------
     str
 
+    Raises
+    ------
+    TypeError
+        If `h` is not a real number.
+    ValueError
+        If `h` is 0 or not finite.
+
     Examples
     --------
     >>> from relu_explained.plotting import secant_readout
@@ -126,11 +135,7 @@ _LINE_GRID = grid_with_zero(-1.5, 1.5, 301)
 
 
 def _slope(g: float) -> float:
-    value = float(g)
-    if not math.isfinite(value):
-        msg = f"g must be a finite slope, got {g!r}"
-        raise ValueError(msg)
-    return value
+    return as_real_scalar(g, "g", finite=True)
 
 
 @styled
@@ -154,6 +159,8 @@ def plot_supporting_line(g: float, *, axes: Sequence[Axes] | None = None) -> Fig
 
     Raises
     ------
+    TypeError
+        If `g` is not a real number (a string or a bool is not).
     ValueError
         If `g` is not finite.
 
@@ -195,6 +202,13 @@ def supporting_line_readout(g: float) -> str:
     -------
     str
 
+    Raises
+    ------
+    TypeError
+        If `g` is not a real number.
+    ValueError
+        If `g` is not finite.
+
     Examples
     --------
     >>> from relu_explained.plotting import supporting_line_readout
@@ -230,6 +244,8 @@ def plot_softplus_sharpness(beta: float, *, ax: Axes | None = None) -> Figure:
 
     Raises
     ------
+    TypeError
+        If `beta` is not a real number.
     ValueError
         If `beta` is not positive and finite.
 
@@ -268,6 +284,13 @@ def softplus_sharpness_readout(beta: float) -> str:
     Returns
     -------
     str
+
+    Raises
+    ------
+    TypeError
+        If `beta` is not a real number.
+    ValueError
+        If `beta` is not positive and finite.
 
     Examples
     --------

@@ -7,6 +7,7 @@ from typing import Any, Final
 
 from matplotlib.figure import Figure
 
+from .._validation import as_count, as_text, as_text_sequence
 from ._export import MIME_TYPE, ThemedFigure
 
 __all__ = ["InteractiveFigure"]
@@ -43,7 +44,9 @@ class InteractiveFigure:
     Raises
     ------
     TypeError
-        If `static` or a frame is not a ThemedFigure.
+        If `static` or a frame is not a ThemedFigure, `frames`, `settings` or
+        `readouts` is not a sequence (list or tuple), a setting, readout or
+        `label` is not a string, or `start` is not an integer.
     ValueError
         If there are no frames, the lengths of `frames`, `settings` and
         `readouts` differ, a frame's size differs from the static figure's,
@@ -74,6 +77,9 @@ class InteractiveFigure:
         label: str,
         start: int = 0,
     ) -> None:
+        if not isinstance(frames, list | tuple):
+            msg = f"frames must be a sequence (list or tuple) of ThemedFigure, got {type(frames).__name__}"
+            raise TypeError(msg)
         given: list[tuple[str, object]] = [("static", static), *((f"frames[{i}]", f) for i, f in enumerate(frames))]
         for name, figure in given:
             if not isinstance(figure, ThemedFigure):
@@ -92,20 +98,19 @@ class InteractiveFigure:
             if frame.size != static.size:
                 msg = f"frames[{i}] must have the static figure's size {static.size}, got {frame.size}"
                 raise ValueError(msg)
-        text: object = label
-        if not isinstance(text, str) or not text.strip():
+        self.settings = as_text_sequence(settings, "settings")
+        self.readouts = as_text_sequence(readouts, "readouts")
+        if not as_text(label, "label").strip():
             msg = f"label must name what the control sets, got {label!r}"
             raise ValueError(msg)
-        index: object = start
-        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(frames):
+        index = as_count(start, "start", minimum=0)
+        if index >= len(frames):
             msg = f"start must be the index of a frame, 0 to {len(frames) - 1}, got {start!r}"
             raise ValueError(msg)
         self.static = static
         self.frames = list(frames)
-        self.settings = [str(s) for s in settings]
-        self.readouts = [str(r) for r in readouts]
         self.label = label.strip()
-        self.start = start
+        self.start = index
 
     @classmethod
     def sweep(

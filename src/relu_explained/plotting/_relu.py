@@ -11,7 +11,7 @@ import numpy.typing as npt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .._validation import as_real_array, check_at_zero, check_beta
+from .._validation import as_interval, as_real_array, as_real_scalar, as_real_sequence, check_at_zero, check_beta
 from ..activations import relu, softplus
 from ..derivatives import difference_quotient
 from ._axes import _axes, _axes_row, _filled, _hollow, _label_axes, _step, _subdifferential_map, grid_with_zero
@@ -25,13 +25,20 @@ def plot_relu(x_range: tuple[float, float] = (-2.0, 2.0), *, ax: Axes | None = N
     Parameters
     ----------
     x_range : (float, float), default (-2, 2)
-        Interval to plot; it should contain 0.
+        Interval to plot, finite, with 0 inside it.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure is made when omitted.
 
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError
+        If `x_range` is not a pair of real numbers.
+    ValueError
+        If `x_range` is not increasing, not finite or does not contain 0.
 
     Examples
     --------
@@ -41,8 +48,9 @@ def plot_relu(x_range: tuple[float, float] = (-2.0, 2.0), *, ax: Axes | None = N
     >>> bool((line.get_xdata() == 0).any())
     True
     """
+    lower, upper = as_interval(x_range)
     fig, ax = _axes(ax)
-    x = grid_with_zero(*x_range)
+    x = grid_with_zero(lower, upper)
     ax.plot(x, relu(x), color=color("c0"), label=r"$\mathrm{relu}(x) = \max(x, 0)$")
     _filled(ax, 0.0, 0.0, color("c1"), label=r"$(0, \mathrm{relu}(0)) = (0, 0)$")
     _label_axes(ax, "$x$", r"$\mathrm{relu}(x)$")
@@ -77,6 +85,8 @@ def plot_zoom(
 
     Raises
     ------
+    TypeError
+        If `widths` is not a sequence of real numbers.
     ValueError
         If a width is not positive and finite, or `beta` is invalid.
 
@@ -88,8 +98,8 @@ def plot_zoom(
     2
     """
     b = check_beta(beta)
-    ws = [float(w) for w in widths]
-    if not ws or not all(math.isfinite(w) and w > 0 for w in ws):
+    ws = as_real_sequence(widths, "widths")
+    if not all(w > 0 for w in ws):
         msg = f"widths must be positive finite numbers, got {widths!r}"
         raise ValueError(msg)
     fig, row = _axes_row(axes, len(ws))
@@ -216,8 +226,10 @@ def plot_relu_derivative(
 
     Raises
     ------
+    TypeError
+        If `at_zero` is not a real number or `x_range` not a pair of them.
     ValueError
-        If `at_zero` is outside [0, 1].
+        If `at_zero` is outside [0, 1], or `x_range` is not an increasing pair of finite numbers with 0 inside it.
 
     Examples
     --------
@@ -227,8 +239,9 @@ def plot_relu_derivative(
     [0.5]
     """
     value = check_at_zero(at_zero)
+    bounds = as_interval(x_range)
     fig, ax = _axes(ax)
-    _derivative_panel(ax, value, color("c0"), x_range)
+    _derivative_panel(ax, value, color("c0"), bounds)
     # A prime in matplotlib's math text is a glyph of the cmsy10 font, which a
     # reader's browser lacks and shows as "0": the Unicode prime, as plain text.
     _label_axes(ax, "$x$", f"relu\u2032(x), value {value:g} chosen at 0")
@@ -256,6 +269,13 @@ def plot_one_sided_derivatives(
     -------
     matplotlib.figure.Figure
 
+    Raises
+    ------
+    TypeError
+        If `x_range` is not a pair of real numbers.
+    ValueError
+        If `x_range` is not an increasing pair of finite numbers with 0 inside it.
+
     Examples
     --------
     >>> from relu_explained.plotting import plot_one_sided_derivatives
@@ -263,10 +283,11 @@ def plot_one_sided_derivatives(
     >>> [ax.lines[-1].get_ydata().tolist() for ax in fig.axes]  # the filled points at 0
     [[0.0], [1.0]]
     """
+    bounds = as_interval(x_range)
     fig, (left, right) = _axes_row(axes, 2, sharey=True)
-    _derivative_panel(left, 0.0, color("c0"), x_range)
+    _derivative_panel(left, 0.0, color("c0"), bounds)
     left.set_title("left derivative relu\u2032\u208b(x)")
-    _derivative_panel(right, 1.0, color("c1"), x_range)
+    _derivative_panel(right, 1.0, color("c1"), bounds)
     right.set_title("right derivative relu\u2032\u208a(x)")
     for ax in (left, right):
         ax.set_xlabel("$x$")
@@ -303,8 +324,10 @@ def plot_subdifferential(
 
     Raises
     ------
+    TypeError
+        If `slopes` is not a sequence of real numbers or `outside` not a real number.
     ValueError
-        If a slope is outside [0, 1] or `outside` is inside it.
+        If a slope is outside [0, 1], or `outside` is inside it or not finite.
 
     Examples
     --------
@@ -314,11 +337,12 @@ def plot_subdifferential(
     >>> segment.get_xdata().tolist(), segment.get_ydata().tolist()
     ([0.0, 0.0], [0.0, 1.0])
     """
-    gs = [float(g) for g in slopes]
+    gs = as_real_sequence(slopes, "slopes")
     if not all(0.0 <= g <= 1.0 for g in gs):
         msg = f"slopes must lie in [0, 1], the subdifferential of ReLU at 0, got {slopes!r}"
         raise ValueError(msg)
-    if 0.0 <= float(outside) <= 1.0:
+    beyond = as_real_scalar(outside, "outside", finite=True)
+    if 0.0 <= beyond <= 1.0:
         msg = f"outside must be a slope outside [0, 1], got {outside!r}"
         raise ValueError(msg)
     fig, (graph, setmap) = _axes_row(axes, 2)
@@ -329,7 +353,7 @@ def plot_subdifferential(
             x, g * x, color=color("c2"), linewidth=1.0, linestyle="--", label="slope in [0, 1]" if i == 0 else None
         )
     graph.plot(
-        x, float(outside) * x, color=color("c1"), linewidth=1.2, linestyle=":", label=f"slope {float(outside):g}"
+        x, beyond * x, color=color("c1"), linewidth=1.2, linestyle=":", label=f"slope {beyond:g}"
     )
     graph.set_ylim(-1.0, 1.8)
     graph.set_title("supporting lines at 0")

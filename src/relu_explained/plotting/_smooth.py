@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .._validation import check_beta
+from .._validation import as_interval, as_real_sequence
 from ..activations import gelu, relu, silu, softplus
 from ..derivatives import difference_quotient, softplus_derivative
 from ._axes import _axes, _axes_row, _filled, _hollow, _label_axes, _step, grid_with_zero
@@ -16,10 +16,11 @@ from ._style import SERIES, color, styled
 
 
 def _betas(betas: Sequence[float]) -> list[float]:
-    values = [check_beta(b) for b in betas]
-    if not values:
-        msg = "betas must contain at least one sharpness"
-        raise ValueError(msg)
+    values = as_real_sequence(betas, "betas", finite=False)
+    for i, value in enumerate(values):
+        if not (math.isfinite(value) and value > 0):
+            msg = f"betas[{i}] must be a positive finite sharpness, got {betas[i]!r}"
+            raise ValueError(msg)
     return values
 
 
@@ -42,6 +43,14 @@ def plot_softplus(
     -------
     matplotlib.figure.Figure
 
+    Raises
+    ------
+    TypeError
+        If `betas` is not a sequence of real numbers or `x_range` not a pair of them.
+    ValueError
+        If `betas` is empty or a sharpness is not positive and finite, or
+        `x_range` is not an increasing pair of finite numbers with 0 inside it.
+
     Examples
     --------
     >>> from relu_explained.plotting import plot_softplus
@@ -50,6 +59,7 @@ def plot_softplus(
     ['ReLU', 'softplus, $\\beta = 1$', 'softplus, $\\beta = 4$']
     """
     bs = _betas(betas)
+    x_range = as_interval(x_range)
     fig, ax = _axes(ax)
     x = grid_with_zero(*x_range)
     ax.plot(x, relu(x), color=color("foreground"), linewidth=1.5, label="ReLU")
@@ -82,6 +92,14 @@ def plot_softplus_gap(
     -------
     matplotlib.figure.Figure
 
+    Raises
+    ------
+    TypeError
+        If `betas` is not a sequence of real numbers or `x_range` not a pair of them.
+    ValueError
+        If `betas` is empty or a sharpness is not positive and finite, or
+        `x_range` is not an increasing pair of finite numbers with 0 inside it.
+
     Examples
     --------
     >>> import numpy as np
@@ -92,6 +110,7 @@ def plot_softplus_gap(
     (True, True)
     """
     bs = _betas(betas)
+    x_range = as_interval(x_range)
     fig, ax = _axes(ax)
     x = grid_with_zero(*x_range)
     for i, b in enumerate(bs):
@@ -128,6 +147,14 @@ def plot_smooth_derivatives(
     -------
     matplotlib.figure.Figure
 
+    Raises
+    ------
+    TypeError
+        If `betas` is not a sequence of real numbers or `x_range` not a pair of them.
+    ValueError
+        If `betas` is empty or a sharpness is not positive and finite, or
+        `x_range` is not an increasing pair of finite numbers with 0 inside it.
+
     Examples
     --------
     >>> from relu_explained.plotting import plot_smooth_derivatives
@@ -137,6 +164,7 @@ def plot_smooth_derivatives(
     0.5
     """
     bs = _betas(betas)
+    x_range = as_interval(x_range)
     fig, ax = _axes(ax)
     fg = color("foreground")
     _step(ax, x_range, fg, linewidth=1.5, label="derivative of ReLU")
@@ -176,6 +204,13 @@ def plot_activations(x_range: tuple[float, float] = (-3.0, 3.0), *, axes: Sequen
     -------
     matplotlib.figure.Figure
 
+    Raises
+    ------
+    TypeError
+        If `x_range` is not a pair of real numbers.
+    ValueError
+        If `x_range` is not an increasing pair of finite numbers with 0 inside it.
+
     Examples
     --------
     >>> from relu_explained.plotting import plot_activations
@@ -183,6 +218,7 @@ def plot_activations(x_range: tuple[float, float] = (-3.0, 3.0), *, axes: Sequen
     >>> [line.get_label() for line in fig.axes[0].lines]
     ['ReLU', 'softplus', 'GELU', 'SiLU']
     """
+    x_range = as_interval(x_range)
     fig, (values, slopes) = _axes_row(axes, 2)
     x = grid_with_zero(*x_range, 301)
     fg = color("foreground")
@@ -230,8 +266,11 @@ def plot_summary(
 
     Raises
     ------
+    TypeError
+        If `betas` is not a sequence of real numbers or `x_range` not a pair of them.
     ValueError
-        If `betas` is empty or a sharpness is not positive and finite.
+        If `betas` is empty or a sharpness is not positive and finite, or
+        `x_range` is not an increasing pair of finite numbers with 0 inside it.
 
     Examples
     --------
@@ -242,6 +281,7 @@ def plot_summary(
     ([0.0, 0.0], [0.0, 1.0])
     """
     bs = _betas(betas)
+    x_range = as_interval(x_range)
     fig, (functions, slopes) = _axes_row(axes, 2)
     x = grid_with_zero(*x_range, 401)
     fg = color("foreground")
