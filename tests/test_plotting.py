@@ -10,12 +10,12 @@ import math
 import re
 from collections.abc import Callable
 from typing import Any, Literal
+from xml.etree import ElementTree as ET
 
 import matplotlib as mpl
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
-from xml.etree import ElementTree
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Annotation
@@ -220,7 +220,7 @@ def test_feature_map_after_relu() -> None:
     before, after = (ax.collections[0].get_array() for ax in fig.axes[:2])
     np.testing.assert_array_equal(np.asarray(before).reshape(2, 2), data)
     np.testing.assert_array_equal(np.asarray(after).reshape(2, 2), relu(data))
-    with pytest.raises(ValueError, match="^feature_map must be a finite 2-D array"):
+    with pytest.raises(ValueError, match="^feature_map must be a finite, non-empty 2-D array"):
         plotting.plot_feature_map(np.ones(3))
 
 
@@ -362,7 +362,7 @@ def test_themed_svg_is_deterministic_and_ids_depend_on_label() -> None:
 def test_themed_svg_escapes_alt_and_rejects_unknown_schemes() -> None:
     shown = ThemedFigure(plotting.plot_relu(), alt='x < 0 and "y"')
     assert 'aria-label="x &lt; 0 and &quot;y&quot;"' in shown.svg("dark")
-    with pytest.raises(ValueError, match="^scheme must be 'light' or 'dark'"):
+    with pytest.raises(ValueError, match="^scheme must be one of 'light', 'dark'"):
         shown.svg("sepia")
 
 
@@ -391,7 +391,7 @@ def _svg_texts(svg: str) -> collections.Counter[str]:
     White space is left out: the export drops the line breaks matplotlib puts
     between the separately placed glyphs of a formula, which change nothing shown.
     """
-    root = ElementTree.fromstring(svg)  # also checks that the document is well-formed XML
+    root = ET.fromstring(svg)  # also checks that the document is well-formed XML
     texts = ("".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
     return collections.Counter("".join(text.split()) for text in texts)
 
@@ -412,7 +412,7 @@ def test_the_exported_svg_shows_every_text_as_matplotlib_drew_it(name: str) -> N
     assert drawn, f"{name}: matplotlib drew no text"
     for scheme in ("light", "dark"):
         svg = shown.svg(scheme)
-        assert ElementTree.fromstring(svg).get("aria-label") == alt
+        assert ET.fromstring(svg).get("aria-label") == alt
         assert _svg_texts(svg) == drawn, f"{name} ({scheme}): the texts differ from matplotlib's"
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "broadcast_shape",
     "check_at_zero",
     "check_beta",
+    "check_choice",
     "check_rtol",
 ]
 
@@ -88,7 +89,9 @@ def as_real_sequence(values: Any, name: str, *, finite: bool = True) -> list[flo
             raise TypeError(msg)
         values = values.tolist()
     if isinstance(values, str | bytes) or not isinstance(values, list | tuple):
-        msg = f"{name} must be a sequence (list or tuple) of real numbers, got {values!r} of type {type(values).__name__}"
+        msg = (
+            f"{name} must be a sequence (list or tuple) of real numbers, got {values!r} of type {type(values).__name__}"
+        )
         raise TypeError(msg)
     if not values:
         msg = f"{name} must contain at least one number, got an empty sequence"
@@ -96,19 +99,24 @@ def as_real_sequence(values: Any, name: str, *, finite: bool = True) -> list[flo
     return [as_real_scalar(v, f"{name}[{i}]", finite=finite) for i, v in enumerate(values)]
 
 
+#: The largest magnitude of the end of a plotted interval.
+PLOT_LIMIT: Final = 1e300
+
+
 def as_interval(bounds: Any, name: str = "x_range", *, contains_zero: bool = True) -> tuple[float, float]:
     """Return a pair ``(lower, upper)`` of finite floats with ``lower < upper``, or raise naming `name`.
 
     With `contains_zero`, the interval must have 0 strictly inside, as every
-    figure of ReLU at 0 needs; its length must be finite in float64.
+    figure of ReLU at 0 needs. Its ends lie within ``PLOT_LIMIT`` of 0, so
+    that the margins matplotlib adds around a plotted interval stay finite.
     """
     pair = as_real_sequence(bounds, name)
-    if len(pair) != 2:  # noqa: PLR2004 - a pair
+    if len(pair) != 2:
         msg = f"{name} must be a pair (lower, upper), got {len(pair)} numbers: {bounds!r}"
         raise ValueError(msg)
     lower, upper = pair
-    if not lower < upper or not math.isfinite(upper - lower):
-        msg = f"{name} must satisfy lower < upper with a finite length, got {bounds!r}"
+    if not (lower < upper and lower >= -PLOT_LIMIT and upper <= PLOT_LIMIT):
+        msg = f"{name} must satisfy lower < upper, within \u00b1{PLOT_LIMIT:g}, got {bounds!r}"
         raise ValueError(msg)
     if contains_zero and not lower < 0.0 < upper:
         msg = f"{name} must contain 0 inside it (lower < 0 < upper), got {bounds!r}"
@@ -154,6 +162,15 @@ def as_text(value: Any, name: str) -> str:
     raise ValueError(msg)
 
 
+def check_choice(value: Any, name: str, choices: tuple[str, ...]) -> str:
+    """Return `value` if it is one of the strings `choices`, or raise ValueError naming `name`."""
+    if not isinstance(value, str) or value not in choices:
+        listed = ", ".join(repr(c) for c in choices)
+        msg = f"{name} must be one of {listed}, got {value!r}"
+        raise ValueError(msg)
+    return value
+
+
 def as_text_sequence(values: Any, name: str) -> list[str]:
     """Return a sequence (list or tuple) of strings as a list, each checked by :func:`as_text`, or raise naming `name`."""
     if not isinstance(values, list | tuple):
@@ -172,6 +189,7 @@ def broadcast_shape(**arrays: npt.NDArray[Any]) -> tuple[int, ...]:
         shapes = ", ".join(f"{name} {a.shape}" for name, a in arrays.items())
         msg = f"{listed} must broadcast together, got shapes {shapes}"
         raise ValueError(msg) from None
+
 
 def check_beta(beta: Any) -> float:
     """Return the sharpness `beta` as a float, checking it is positive and finite."""
@@ -201,7 +219,6 @@ def check_rtol(rtol: Any) -> float:
         msg = f"rtol must be a finite number >= 0, got {rtol!r}"
         raise ValueError(msg)
     return value
-
 
 
 def as_result(out: npt.NDArray[Any]) -> Any:

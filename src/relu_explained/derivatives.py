@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._precision import evaluate_wide
-from ._validation import as_real_array, as_real_scalar, as_result, check_at_zero, check_beta
+from ._validation import as_real_array, as_real_scalar, as_result, check_at_zero, check_beta, check_choice
 from .activations import _sigmoid
 
 __all__ = [
@@ -138,9 +138,7 @@ def relu_one_sided_derivative(x: npt.ArrayLike, side: Literal["left", "right"]) 
     array([0., 1., 1.])
     """
     arr = as_real_array(x, "x")
-    if side not in _SIDES:
-        msg = f"side must be 'left' or 'right', got {side!r}"
-        raise ValueError(msg)
+    check_choice(side, "side", _SIDES)
     return as_result(np.heaviside(arr, 1.0 if side == "right" else 0.0))
 
 
@@ -233,9 +231,7 @@ def difference_quotient(
         msg = f"f must be a callable, got {type(func).__name__}"
         raise TypeError(msg)
     arr = as_real_array(x, "x")
-    if side not in _QUOTIENT_SIDES:
-        msg = f"side must be 'left', 'right' or 'central', got {side!r}"
-        raise ValueError(msg)
+    check_choice(side, "side", _QUOTIENT_SIDES)
     requested = as_real_scalar(h, "h")
     with np.errstate(over="ignore"):
         step = arr.dtype.type(requested)

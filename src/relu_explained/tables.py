@@ -52,10 +52,14 @@ class Table:
 
     def __post_init__(self) -> None:
         as_text(self.caption, "caption")
-        as_text_sequence(self.columns, "columns")
+        if not as_text_sequence(self.columns, "columns"):
+            msg = "columns must contain at least one heading"
+            raise ValueError(msg)
         as_text_sequence(self.notes, "notes")
         if not isinstance(self.rows, list | tuple):
-            msg = f"rows must be a sequence (list or tuple) of rows, got {self.rows!r} of type {type(self.rows).__name__}"
+            msg = (
+                f"rows must be a sequence (list or tuple) of rows, got {self.rows!r} of type {type(self.rows).__name__}"
+            )
             raise TypeError(msg)
         for i, row in enumerate(self.rows):
             as_text_sequence(row, f"rows[{i}]")

@@ -22,7 +22,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from ._validation import as_count, as_real_array, as_real_scalar, check_at_zero
+from ._validation import as_count, as_real_array, as_real_scalar, check_at_zero, check_choice
 from .activations import relu
 from .derivatives import relu_derivative
 
@@ -78,10 +78,12 @@ def count_exact_zeros(values: npt.ArrayLike) -> int:
 
 
 def _check_dtype(dtype: Any) -> np.dtype[Any]:
+    msg = f"dtype must be one of {', '.join(DTYPES)}, got {dtype!r}"
+    if dtype is None:  # numpy reads None as float64
+        raise TypeError(msg)
     try:
         resolved: np.dtype[Any] = np.dtype(dtype)
-    except TypeError as exc:
-        msg = f"dtype must be one of {', '.join(DTYPES)}, got {dtype!r}"
+    except (TypeError, ValueError) as exc:
         raise TypeError(msg) from exc
     if resolved.name not in DTYPES:
         msg = f"dtype must be one of {', '.join(DTYPES)}, got {resolved.name}"
@@ -90,10 +92,7 @@ def _check_dtype(dtype: Any) -> np.dtype[Any]:
 
 
 def _check_architecture(architecture: Any) -> Architecture:
-    if architecture not in ARCHITECTURES:
-        msg = f"architecture must be one of {ARCHITECTURES}, got {architecture!r}"
-        raise ValueError(msg)
-    return architecture  # type: ignore[no-any-return]
+    return check_choice(architecture, "architecture", ARCHITECTURES)  # type: ignore[return-value]
 
 
 def bar_images(n: int, *, size: int = 8, seed: int = 0) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
@@ -289,7 +288,8 @@ def init_parameters(
     n_hidden = as_count(n_hidden, "n_hidden")
     n_classes = as_count(n_classes, "n_classes", minimum=2)
     expected = 1 if architecture == "dense" else 2
-    if not isinstance(input_shape, tuple | list):
+    shape: object = input_shape
+    if not isinstance(shape, tuple | list):
         msg = f"input_shape must be a tuple of {expected} integers, got {input_shape!r} of type {type(input_shape).__name__}"
         raise TypeError(msg)
     if len(input_shape) != expected or any(as_count(d, f"input_shape[{i}]") < 1 for i, d in enumerate(input_shape)):
@@ -459,7 +459,11 @@ def train(
     if not np.all(np.isfinite(x)):
         msg = f"inputs must be finite in {resolved.name}; some overflow it (largest {np.finfo(resolved).max:g})"
         raise ValueError(msg)
-    y = np.asarray(labels)
+    try:
+        y = np.asarray(labels)
+    except ValueError as exc:  # a ragged nested sequence
+        msg = f"labels must be an array of integers, one per sample, could not convert it: {exc}"
+        raise TypeError(msg) from exc
     if y.dtype.kind not in "iu" or y.shape != (x.shape[0],) or (y.size and y.min() < 0):
         msg = f"labels must be non-negative integers, one per sample (shape ({x.shape[0]},)), got dtype {y.dtype} and shape {y.shape}"
         raise TypeError(msg) if y.dtype.kind not in "iu" else ValueError(msg)
@@ -566,6 +570,11 @@ def parameter_distance(run: TrainingRun, reference: TrainingRun) -> npt.NDArray[
     >>> bool(distance[0] == 0), bool(distance[1] > 0)  # same start; the first step differs
     (True, True)
     """
+    given: tuple[tuple[str, object], ...] = (("run", run), ("reference", reference))
+    for name, value in given:
+        if not isinstance(value, TrainingRun):
+            msg = f"{name} must be a TrainingRun, as train returns, got {type(value).__name__}"
+            raise TypeError(msg)
     if run.parameters.shape != reference.parameters.shape:
         msg = f"the runs must have the same parameter history shape, got {run.parameters.shape} and {reference.parameters.shape}"
         raise ValueError(msg)

@@ -52,8 +52,8 @@ def plot_feature_map(feature_map: npt.ArrayLike, *, axes: Sequence[Axes] | None 
       fill_value=1e+20)
     """
     data = as_real_array(feature_map, "feature_map").astype(np.float64)
-    if data.ndim != 2 or not np.all(np.isfinite(data)):
-        msg = f"feature_map must be a finite 2-D array, got shape {data.shape}"
+    if data.ndim != 2 or data.size == 0 or not np.all(np.isfinite(data)):
+        msg = f"feature_map must be a finite, non-empty 2-D array, got shape {data.shape}"
         raise ValueError(msg)
     fig, (before, after) = _axes_row(axes, 2)
     limit = float(np.max(np.abs(data))) or 1.0
@@ -113,7 +113,8 @@ def plot_images(
     >>> len(fig.axes[0].patches), fig.axes[0].get_title()
     (3, 'diagonal')
     """
-    if not isinstance(images, list | tuple | np.ndarray):
+    given: object = images
+    if not isinstance(given, list | tuple | np.ndarray) or (isinstance(given, np.ndarray) and given.ndim == 0):
         msg = f"images must be a sequence (list, tuple or array) of 2-D arrays, got {type(images).__name__}"
         raise TypeError(msg)
     data = [as_real_array(image, f"images[{i}]").astype(np.float64) for i, image in enumerate(images)]
@@ -192,7 +193,8 @@ def plot_parameter_distances(
     >>> [line.get_label() for line in fig.axes[0].lines], fig.axes[0].texts[0].get_text()
     (['float16', 'float64'], 'equal throughout: float64')
     """
-    if not isinstance(panels, Mapping) or not all(isinstance(series, Mapping) for series in panels.values()):
+    mapping: object = panels
+    if not isinstance(mapping, Mapping) or not all(isinstance(series, Mapping) for series in mapping.values()):
         msg = f"panels must map titles to mappings of series labels to distances, got {panels!r}"
         raise TypeError(msg)
     if not panels or any(not 1 <= len(series) <= len(SERIES) for series in panels.values()):

@@ -11,7 +11,7 @@ from typing import Any, Final
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
-from .._validation import as_text
+from .._validation import as_text, check_choice
 from ._style import PALETTE, STYLE
 
 __all__ = ["ThemedFigure"]
@@ -27,7 +27,9 @@ _ID: Final = re.compile(r'\sid="([^"]+)"')
 _DEFAULT_ALT: Final = re.compile(r"^\s*<Figure size", re.IGNORECASE)
 _DECIMALS: Final = re.compile(r"-?\d+\.\d{3,}")
 #: Attributes that hold coordinates; text content and other attributes (aria-label) are never rounded.
-_GEOMETRY: Final = re.compile(r'(\s(?:d|x|y|x1|y1|x2|y2|cx|cy|r|width|height|viewBox|transform|points|style)=")([^"]*)"')
+_GEOMETRY: Final = re.compile(
+    r'(\s(?:d|x|y|x1|y1|x2|y2|cx|cy|r|width|height|viewBox|transform|points|style)=")([^"]*)"'
+)
 _FONT_FAMILY: Final = re.compile(r"font-family: ([^;\"]*);?\s*")
 _STYLE_ELEMENT: Final = re.compile(r"<style type=\"text/css\">(.*?)</style>", re.DOTALL)
 _DARK: Final = {light.lower(): dark.lower() for light, dark in PALETTE.values()}
@@ -99,8 +101,8 @@ class ThemedFigure:
         if not isinstance(figure, Figure):
             msg = f"figure must be a matplotlib Figure, got {type(figure).__name__}"
             raise TypeError(msg)
-        as_text(alt, "alt")
-        if not alt.strip() or _DEFAULT_ALT.match(alt):
+        text = as_text(alt, "alt")
+        if not text.strip() or _DEFAULT_ALT.match(text):
             msg = "alt must describe what the figure shows, got an empty or placeholder text"
             raise ValueError(msg)
 
@@ -124,9 +126,7 @@ class ThemedFigure:
         ValueError
             If `scheme` is not "light" or "dark".
         """
-        if scheme not in ("light", "dark"):
-            msg = f"scheme must be 'light' or 'dark', got {scheme!r}"
-            raise ValueError(msg)
+        check_choice(scheme, "scheme", ("light", "dark"))
         return self._light if scheme == "light" else self._dark
 
     def _render(self) -> str:

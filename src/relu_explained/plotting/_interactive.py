@@ -85,6 +85,8 @@ class InteractiveFigure:
             if not isinstance(figure, ThemedFigure):
                 msg = f"{name} must be a ThemedFigure, got {type(figure).__name__}"
                 raise TypeError(msg)
+        self.settings = as_text_sequence(settings, "settings")
+        self.readouts = as_text_sequence(readouts, "readouts")
         if not frames:
             msg = "frames must contain at least one frame"
             raise ValueError(msg)
@@ -98,8 +100,6 @@ class InteractiveFigure:
             if frame.size != static.size:
                 msg = f"frames[{i}] must have the static figure's size {static.size}, got {frame.size}"
                 raise ValueError(msg)
-        self.settings = as_text_sequence(settings, "settings")
-        self.readouts = as_text_sequence(readouts, "readouts")
         if not as_text(label, "label").strip():
             msg = f"label must name what the control sets, got {label!r}"
             raise ValueError(msg)

@@ -151,8 +151,11 @@ def plot_difference_quotients(
 
     Raises
     ------
+    TypeError
+        If `steps` is not an array of real numbers.
     ValueError
-        If a step is not positive and finite.
+        If `steps` is not one-dimensional and non-empty, or a step is not
+        positive and finite.
 
     Examples
     --------
@@ -163,10 +166,11 @@ def plot_difference_quotients(
     >>> relu_line.get_xdata(), relu_line.get_ydata()
     (array([-0.1  , -0.001,  0.001,  0.1  ]), array([0., 0., 1., 1.]))
     """
-    hs = np.sort(np.asarray(np.logspace(-6, 0, 25) if steps is None else as_real_array(steps, "steps"), dtype=float))
-    if hs.size == 0 or not np.all(np.isfinite(hs) & (hs > 0)):
+    hs = np.asarray(np.logspace(-6, 0, 25) if steps is None else as_real_array(steps, "steps"), dtype=float)
+    if hs.ndim != 1 or hs.size == 0 or not np.all(np.isfinite(hs) & (hs > 0)):
         msg = f"steps must be positive finite numbers, got {steps!r}"
         raise ValueError(msg)
+    hs = np.sort(hs)
     b = check_beta(beta)
     fig, ax = _axes(ax)
     signed = np.concatenate([-hs[::-1], hs])
@@ -352,9 +356,7 @@ def plot_subdifferential(
         graph.plot(
             x, g * x, color=color("c2"), linewidth=1.0, linestyle="--", label="slope in [0, 1]" if i == 0 else None
         )
-    graph.plot(
-        x, beyond * x, color=color("c1"), linewidth=1.2, linestyle=":", label=f"slope {beyond:g}"
-    )
+    graph.plot(x, beyond * x, color=color("c1"), linewidth=1.2, linestyle=":", label=f"slope {beyond:g}")
     graph.set_ylim(-1.0, 1.8)
     graph.set_title("supporting lines at 0")
     graph.legend(loc="upper left", fontsize=8)

@@ -229,8 +229,9 @@ def plot_activations(x_range: tuple[float, float] = (-3.0, 3.0), *, axes: Sequen
     values.set_title("activation")
     values.legend(loc="upper left", fontsize=8)
     _step(slopes, x_range, fg, linewidth=1.5)
+    step = 1e-5 * max(1.0, -x_range[0], x_range[1])  # a step the numbers at the ends can take
     for _name, f, c in smooth:
-        slopes.plot(x, difference_quotient(f, x, 1e-5, side="central"), color=c)
+        slopes.plot(x, difference_quotient(f, x, step, side="central"), color=c)
     _filled(slopes, 0.0, 0.5, color("muted"), markersize=5)
     slopes.set_title("derivative")
     for ax in (values, slopes):

@@ -55,7 +55,8 @@ def color(role: str) -> str:
     >>> color("c0")
     '#1f5fa8'
     """
-    if role not in PALETTE:
+    name: object = role
+    if not isinstance(name, str) or name not in PALETTE:
         msg = f"role must be one of {sorted(PALETTE)}, got {role!r}"
         raise ValueError(msg)
     return PALETTE[role][0]
