@@ -130,9 +130,11 @@ html_use_index = False
 
 # -- Publishing -------------------------------------------------------------------
 # The address the site is published at, ending in "/": the publishing workflow
-# sets SITE_URL (with the version's folder for a multi-version build). Without
-# it, the address of the local preview server is used.
-html_baseurl = os.environ.get("SITE_URL", "http://127.0.0.1:8000/")
+# sets SITE_URL (with the version's folder for a multi-version build); on Read
+# the Docs, its canonical address (READTHEDOCS_CANONICAL_URL, which includes the
+# language and version) is used. Without either, the local preview server's.
+_site_url = os.environ.get("SITE_URL")
+html_baseurl = _site_url or os.environ.get("READTHEDOCS_CANONICAL_URL") or "http://127.0.0.1:8000/"
 sitemap_url_scheme = "{link}"
 sitemap_show_lastmod = False  # a date would make two builds of one commit differ
 ogp_site_name = project
@@ -153,7 +155,8 @@ except LoadError:
 if _versions:
     release = version = _versions["current"].name
     html_title = f"relu-explained {release}"
-    html_baseurl += f"{release}/"
+    if _site_url or not os.environ.get("READTHEDOCS_CANONICAL_URL"):  # Read the Docs' address names the version
+        html_baseurl += f"{release}/"
     html_sidebars = {
         "**": [
             "sidebar/brand.html",

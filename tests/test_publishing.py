@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,3 +69,33 @@ def test_publishing_runs_go_one_at_a_time_and_are_never_cancelled() -> None:
     # ...and only pull-request runs are cancelled by a newer one.
     assert workflow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
     assert "concurrency" not in workflow["jobs"]["deploy"], "one group for the whole run, build and deploy"
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({}, "http://127.0.0.1:8000/"),
+        (
+            {"READTHEDOCS_CANONICAL_URL": "https://relu.readthedocs.io/en/stable/"},
+            "https://relu.readthedocs.io/en/stable/",
+        ),
+        (
+            {"SITE_URL": "https://example.org/relu/", "READTHEDOCS_CANONICAL_URL": "https://x.readthedocs.io/en/1/"},
+            "https://example.org/relu/",
+        ),
+    ],
+)
+def test_canonical_addresses_follow_the_host(environment: dict[str, str], expected: str) -> None:
+    """The sitemap and og:url use SITE_URL, else Read the Docs' canonical address, else the preview server's."""
+    code = "import runpy; c = runpy.run_path('conf.py'); print(c['html_baseurl']); print(c['ogp_site_url'])"
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "READTHEDOCS_CANONICAL_URL")}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT / "docs",
+        env={**env, **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.splitlines() == [expected, expected]

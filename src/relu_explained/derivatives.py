@@ -309,8 +309,7 @@ def softplus_derivative(x: npt.ArrayLike, beta: float = 1.0) -> Any:
     give a slope other than 1/2.
 
     Accuracy: as :func:`sigmoid`, with :math:`\beta x` formed in the wider
-    format: at most 0.5 ulp in float16 and float32, at most 0.501 ulp in
-    float64 where numpy's ``longdouble`` has at least 64 significant bits.
+    format; see :ref:`accuracy`.
 
     Examples
     --------

@@ -39,7 +39,7 @@ class FigureRenderer:
     ]
 
     @staticmethod
-    def _images(renderer: Any, figure: dict[str, Any], classes: list[str]) -> list[Any]:
+    def _images(renderer: Any, figure: dict[str, Any]) -> list[Any]:
         from docutils import nodes  # noqa: PLC0415 - only when myst-nb renders, which brings docutils
 
         images = []
@@ -54,7 +54,7 @@ class FigureRenderer:
                     width=str(figure["width"]),
                     height=str(figure["height"]),
                     loading="lazy",
-                    classes=["relu-figure", f"only-{scheme}", *classes],
+                    classes=["relu-figure", f"only-{scheme}"],
                 )
             )
         return images
@@ -67,14 +67,14 @@ class FigureRenderer:
         from docutils import nodes  # noqa: PLC0415 - only when myst-nb renders, which brings docutils
 
         if data.mime_type == MIME_TYPE:
-            images = cls._images(renderer, data.content, [])
+            images = cls._images(renderer, data.content)
             return images if inline else [nodes.container("", *images, classes=["relu-figure-pair"])]
         figure = data.content
         static = nodes.container(
-            "", *cls._images(renderer, figure["static"], []), classes=["relu-figure-pair", "relu-static"]
+            "", *cls._images(renderer, figure["static"]), classes=["relu-figure-pair", "relu-static"]
         )
         frames = [
-            nodes.container("", *cls._images(renderer, frame, []), classes=["relu-figure-pair", "relu-frame"])
+            nodes.container("", *cls._images(renderer, frame), classes=["relu-figure-pair", "relu-frame"])
             for frame in figure["frames"]
         ]
         return [
