@@ -21,8 +21,8 @@ import math
 import re
 import warnings
 from collections.abc import Callable
-from pathlib import Path
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import mpmath
