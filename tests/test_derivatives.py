@@ -134,7 +134,7 @@ def test_non_numeric_step(h: Any) -> None:
 
 def test_f_must_be_callable() -> None:
     with pytest.raises(TypeError, match=r"^f must be a callable"):
-        difference_quotient(3.0, 0.0, 0.1)  # type: ignore[arg-type]
+        difference_quotient(3.0, 0.0, 0.1)  # type: ignore[call-overload]
 
 
 @pytest.mark.parametrize("bad", BAD_ARRAYS)

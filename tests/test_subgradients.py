@@ -68,11 +68,11 @@ def test_nan_is_never_a_subgradient() -> None:
 @pytest.mark.parametrize("bad", BAD_ARRAYS)
 def test_non_real_input(bad: object) -> None:
     with pytest.raises(TypeError, match=r"^x must"):
-        relu_subdifferential(bad)  # type: ignore[arg-type]
+        relu_subdifferential(bad)  # type: ignore[call-overload]
     with pytest.raises(TypeError, match=r"^g must"):
-        is_relu_subgradient(bad, 0.0)  # type: ignore[arg-type]
+        is_relu_subgradient(bad, 0.0)  # type: ignore[call-overload]
     with pytest.raises(TypeError, match=r"^y must"):
-        subgradient_inequality_holds(0.5, 0.0, bad)  # type: ignore[arg-type]
+        subgradient_inequality_holds(0.5, 0.0, bad)  # type: ignore[call-overload]
 
 
 @pytest.mark.skipif(

@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import math
 from functools import partial
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from ._precision import evaluate_wide
+from ._typing import Float, IntArray, Real
 from ._validation import as_real_array, as_result, check_beta
 
 __all__ = ["gelu", "relu", "sigmoid", "silu", "softplus"]
+
+
+@overload
+def relu(x: Float) -> Float: ...
+@overload
+def relu(x: Real) -> np.float64: ...
+@overload
+def relu(x: npt.NDArray[Float]) -> npt.NDArray[Float]: ...
+@overload
+def relu(x: IntArray) -> npt.NDArray[np.float64]: ...
+@overload
+def relu(x: npt.ArrayLike) -> Any: ...
 
 
 def relu(x: npt.ArrayLike) -> Any:
@@ -50,6 +63,18 @@ def relu(x: npt.ArrayLike) -> Any:
     """
     arr = as_real_array(x, "x")
     return as_result(np.maximum(arr, 0))
+
+
+@overload
+def softplus(x: Float, beta: float = ...) -> Float: ...
+@overload
+def softplus(x: Real, beta: float = ...) -> np.float64: ...
+@overload
+def softplus(x: npt.NDArray[Float], beta: float = ...) -> npt.NDArray[Float]: ...
+@overload
+def softplus(x: IntArray, beta: float = ...) -> npt.NDArray[np.float64]: ...
+@overload
+def softplus(x: npt.ArrayLike, beta: float = ...) -> Any: ...
 
 
 def softplus(x: npt.ArrayLike, beta: float = 1.0) -> Any:
@@ -150,6 +175,18 @@ def _softplus(t: npt.NDArray[Any], beta: float) -> npt.NDArray[Any]:
     return tail
 
 
+@overload
+def sigmoid(x: Float) -> Float: ...
+@overload
+def sigmoid(x: Real) -> np.float64: ...
+@overload
+def sigmoid(x: npt.NDArray[Float]) -> npt.NDArray[Float]: ...
+@overload
+def sigmoid(x: IntArray) -> npt.NDArray[np.float64]: ...
+@overload
+def sigmoid(x: npt.ArrayLike) -> Any: ...
+
+
 def sigmoid(x: npt.ArrayLike) -> Any:
     r"""Compute the logistic sigmoid, :math:`1 / (1 + e^{-x})`, without overflow.
 
@@ -194,6 +231,18 @@ def _sigmoid(t: npt.NDArray[Any]) -> npt.NDArray[Any]:
     r = 1 / (1 + e)
     out: npt.NDArray[Any] = np.where(t >= 0, r, e * r)
     return out
+
+
+@overload
+def silu(x: Float) -> Float: ...
+@overload
+def silu(x: Real) -> np.float64: ...
+@overload
+def silu(x: npt.NDArray[Float]) -> npt.NDArray[Float]: ...
+@overload
+def silu(x: IntArray) -> npt.NDArray[np.float64]: ...
+@overload
+def silu(x: npt.ArrayLike) -> Any: ...
 
 
 def silu(x: npt.ArrayLike) -> Any:
@@ -252,6 +301,18 @@ def _silu(t: npt.NDArray[Any]) -> npt.NDArray[Any]:
     # At -inf the product is -inf * 0; the limit is 0, which 0 * sigmoid(0) gives.
     finite_low: npt.NDArray[Any] = np.where(np.isneginf(t), 0, t)
     return _above_half(finite_low, finite_low * _sigmoid(finite_low))
+
+
+@overload
+def gelu(x: Float) -> Float: ...
+@overload
+def gelu(x: Real) -> np.float64: ...
+@overload
+def gelu(x: npt.NDArray[Float]) -> npt.NDArray[Float]: ...
+@overload
+def gelu(x: IntArray) -> npt.NDArray[np.float64]: ...
+@overload
+def gelu(x: npt.ArrayLike) -> Any: ...
 
 
 def gelu(x: npt.ArrayLike) -> Any:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from ._precision import evaluate_wide
+from ._typing import Float, IntArray, Real, Scalar
 from ._validation import as_real_array, as_real_scalar, as_result, check_at_zero, check_beta, check_choice
 from .activations import _sigmoid
 
@@ -21,6 +22,18 @@ __all__ = [
 
 _SIDES = ("left", "right")
 _QUOTIENT_SIDES = ("left", "right", "central")
+
+
+@overload
+def relu_derivative(x: Float, at_zero: float = ...) -> Float: ...
+@overload
+def relu_derivative(x: Real, at_zero: float = ...) -> np.float64: ...
+@overload
+def relu_derivative(x: npt.NDArray[Float], at_zero: float = ...) -> npt.NDArray[Float]: ...
+@overload
+def relu_derivative(x: IntArray, at_zero: float = ...) -> npt.NDArray[np.float64]: ...
+@overload
+def relu_derivative(x: npt.ArrayLike, at_zero: float = ...) -> Any: ...
 
 
 def relu_derivative(x: npt.ArrayLike, at_zero: float = 0.0) -> Any:
@@ -91,6 +104,18 @@ def relu_derivative(x: npt.ArrayLike, at_zero: float = 0.0) -> Any:
     return as_result(np.heaviside(arr, check_at_zero(at_zero)))
 
 
+@overload
+def relu_one_sided_derivative(x: Float, side: Literal["left", "right"]) -> Float: ...
+@overload
+def relu_one_sided_derivative(x: Real, side: Literal["left", "right"]) -> np.float64: ...
+@overload
+def relu_one_sided_derivative(x: npt.NDArray[Float], side: Literal["left", "right"]) -> npt.NDArray[Float]: ...
+@overload
+def relu_one_sided_derivative(x: IntArray, side: Literal["left", "right"]) -> npt.NDArray[np.float64]: ...
+@overload
+def relu_one_sided_derivative(x: npt.ArrayLike, side: Literal["left", "right"]) -> Any: ...
+
+
 def relu_one_sided_derivative(x: npt.ArrayLike, side: Literal["left", "right"]) -> Any:
     r"""Compute a one-sided derivative of ReLU exactly.
 
@@ -140,6 +165,31 @@ def relu_one_sided_derivative(x: npt.ArrayLike, side: Literal["left", "right"]) 
     arr = as_real_array(x, "x")
     check_choice(side, "side", _SIDES)
     return as_result(np.heaviside(arr, 1.0 if side == "right" else 0.0))
+
+
+_Side = Literal["left", "right", "central"]
+
+
+@overload
+def difference_quotient(
+    f: Callable[[Any], Any], x: Scalar, h: float, side: _Side = ..., *, return_step: Literal[False] = ...
+) -> np.floating[Any]: ...
+@overload
+def difference_quotient(
+    f: Callable[[Any], Any], x: npt.NDArray[Any], h: float, side: _Side = ..., *, return_step: Literal[False] = ...
+) -> npt.NDArray[np.floating[Any]]: ...
+@overload
+def difference_quotient(
+    f: Callable[[Any], Any], x: Scalar, h: float, side: _Side = ..., *, return_step: Literal[True]
+) -> tuple[np.floating[Any], np.floating[Any]]: ...
+@overload
+def difference_quotient(
+    f: Callable[[Any], Any], x: npt.NDArray[Any], h: float, side: _Side = ..., *, return_step: Literal[True]
+) -> tuple[npt.NDArray[np.floating[Any]], npt.NDArray[np.floating[Any]]]: ...
+@overload
+def difference_quotient(
+    f: Callable[[Any], Any], x: npt.ArrayLike, h: float, side: _Side = ..., *, return_step: bool = ...
+) -> Any: ...
 
 
 def difference_quotient(
@@ -270,6 +320,18 @@ def _evaluate(f: Callable[[Any], Any], points: npt.NDArray[Any]) -> npt.NDArray[
         msg = f"f must return an array of the shape of its argument, {points.shape}, got shape {out.shape}"
         raise ValueError(msg)
     return out
+
+
+@overload
+def softplus_derivative(x: Float, beta: float = ...) -> Float: ...
+@overload
+def softplus_derivative(x: Real, beta: float = ...) -> np.float64: ...
+@overload
+def softplus_derivative(x: npt.NDArray[Float], beta: float = ...) -> npt.NDArray[Float]: ...
+@overload
+def softplus_derivative(x: IntArray, beta: float = ...) -> npt.NDArray[np.float64]: ...
+@overload
+def softplus_derivative(x: npt.ArrayLike, beta: float = ...) -> Any: ...
 
 
 def softplus_derivative(x: npt.ArrayLike, beta: float = 1.0) -> Any:

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from ._precision import wide_dtype
+from ._typing import Float, IntArray, Real, Scalar
 from ._validation import as_real_array, as_result, broadcast_shape, check_rtol
 
 __all__ = ["is_relu_subgradient", "relu_subdifferential", "subgradient_inequality_holds"]
+
+
+@overload
+def relu_subdifferential(x: Float) -> tuple[Float, Float]: ...
+@overload
+def relu_subdifferential(x: Real) -> tuple[np.float64, np.float64]: ...
+@overload
+def relu_subdifferential(x: npt.NDArray[Float]) -> tuple[npt.NDArray[Float], npt.NDArray[Float]]: ...
+@overload
+def relu_subdifferential(x: IntArray) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
+@overload
+def relu_subdifferential(x: npt.ArrayLike) -> tuple[Any, Any]: ...
 
 
 def relu_subdifferential(x: npt.ArrayLike) -> tuple[Any, Any]:
@@ -79,6 +92,16 @@ def relu_subdifferential(x: npt.ArrayLike) -> tuple[Any, Any]:
     return as_result(np.heaviside(arr, 0.0)), as_result(np.heaviside(arr, 1.0))
 
 
+@overload
+def is_relu_subgradient(g: Scalar, x: Scalar) -> np.bool_: ...
+@overload
+def is_relu_subgradient(g: npt.NDArray[Any], x: npt.ArrayLike) -> npt.NDArray[np.bool_]: ...
+@overload
+def is_relu_subgradient(g: npt.ArrayLike, x: npt.NDArray[Any]) -> npt.NDArray[np.bool_]: ...
+@overload
+def is_relu_subgradient(g: npt.ArrayLike, x: npt.ArrayLike) -> Any: ...
+
+
 def is_relu_subgradient(g: npt.ArrayLike, x: npt.ArrayLike) -> Any:
     r"""Test whether `g` belongs to :math:`\partial\,\mathrm{relu}(x)`, element-wise.
 
@@ -113,6 +136,18 @@ def is_relu_subgradient(g: npt.ArrayLike, x: npt.ArrayLike) -> Any:
     broadcast_shape(g=cand, x=point)
     lower, upper = relu_subdifferential(point)
     return as_result(np.asarray((lower <= cand) & (cand <= upper)))
+
+
+@overload
+def subgradient_inequality_holds(g: Scalar, x: Scalar, y: Scalar, *, rtol: float | None = ...) -> np.bool_: ...
+@overload
+def subgradient_inequality_holds(
+    g: npt.ArrayLike, x: npt.ArrayLike, y: npt.NDArray[Any], *, rtol: float | None = ...
+) -> npt.NDArray[np.bool_]: ...
+@overload
+def subgradient_inequality_holds(
+    g: npt.ArrayLike, x: npt.ArrayLike, y: npt.ArrayLike, *, rtol: float | None = ...
+) -> Any: ...
 
 
 def subgradient_inequality_holds(

@@ -8,8 +8,8 @@ at the size of the static figure it stands in for, and has a companion
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Callable, Sequence
+from typing import Any, Literal
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -87,7 +87,8 @@ def plot_secant(h: float, *, axes: Sequence[Axes] | None = None) -> Figure:
     if axes is None:
         fig.set_size_inches(6.4, 3.4)
     x = grid_with_zero(-1.2, 1.2, 241)
-    for ax, name, f, quotient in zip(panels, ("ReLU", "softplus"), (relu, softplus), _quotients(step), strict=True):
+    functions: tuple[Callable[[Any], Any], ...] = (relu, softplus)
+    for ax, name, f, quotient in zip(panels, ("ReLU", "softplus"), functions, _quotients(step), strict=True):
         origin = float(f(0.0))
         ax.plot(x, f(x), color=color("c0"), linewidth=1.5)
         ax.plot(x, origin + quotient * x, color=color("c1"), linewidth=1.2, linestyle="--")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -222,7 +223,11 @@ def plot_activations(x_range: tuple[float, float] = (-3.0, 3.0), *, axes: Sequen
     fig, (values, slopes) = _axes_row(axes, 2)
     x = grid_with_zero(*x_range, 301)
     fg = color("foreground")
-    smooth = [("softplus", softplus, color("c0")), ("GELU", gelu, color("c1")), ("SiLU", silu, color("c2"))]
+    smooth: list[tuple[str, Callable[[Any], Any], str]] = [
+        ("softplus", softplus, color("c0")),
+        ("GELU", gelu, color("c1")),
+        ("SiLU", silu, color("c2")),
+    ]
     values.plot(x, relu(x), color=fg, linewidth=1.5, label="ReLU")
     for name, f, c in smooth:
         values.plot(x, f(x), color=c, label=name)
