@@ -115,7 +115,8 @@ def frameworks(session: nox.Session) -> None:
     Python (3.11), numpy and the frameworks are pinned to what the data file
     was measured with. Pass --write to replace the committed data file instead.
     """
-    session.install(f"numpy=={json.loads(FRAMEWORK_DATA.read_text(encoding='utf-8'))['numpy']}", *FRAMEWORKS)
+    # The project itself too: the probe writes relu_explained.frameworks.Measurement records.
+    session.install(f"numpy=={json.loads(FRAMEWORK_DATA.read_text(encoding='utf-8'))['numpy']}", *FRAMEWORKS, ".")
     if "--write" in session.posargs:
         session.run("python", "scripts/probe_frameworks.py", str(FRAMEWORK_DATA))
     else:

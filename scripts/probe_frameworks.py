@@ -30,7 +30,7 @@ import platform
 import re
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,8 @@ os.environ.setdefault("JAX_PLATFORMS", "cpu")
 os.environ.setdefault("CUDA_VISIBLE_DEVICES", "")
 
 import numpy as np
+
+from relu_explained.frameworks import Measurement, measurement_key
 
 POINTS = ("+0.0", "-0.0", "smallest subnormal")
 DTYPES = ("bfloat16", "float16", "float32", "float64")
@@ -147,8 +149,11 @@ def point_value(point: str, dtype: str) -> float:
 
 
 @dataclass
-class Measurement:
-    """One derivative: what was asked, the input as the framework stored it, and what it returned."""
+class Reading:
+    """One derivative as it is measured: what was asked, the input as the framework stored it, what it returned.
+
+    With the framework's name, it becomes the file's record, a ``Measurement``.
+    """
 
     op: str
     dtype: str
@@ -172,13 +177,13 @@ def _measure(
     ops: dict[str, Callable[[Any], Any]],
     dtypes: tuple[str, ...],
     modes: tuple[str, ...],
-    derivative: Callable[[Callable[[Any], Any], str, float, str, Measurement], None],
-) -> Iterator[Measurement]:
+    derivative: Callable[[Callable[[Any], Any], str, float, str, Reading], None],
+) -> Iterator[Reading]:
     for mode in modes:
         for op, f in ops.items():
             for dtype in dtypes:
                 for point in POINTS:
-                    m = Measurement(op, dtype, point, mode)
+                    m = Reading(op, dtype, point, mode)
                     try:
                         derivative(f, dtype, point_value(point, dtype), mode, m)
                     except Exception as exc:  # a framework's refusal is a measurement too
@@ -186,14 +191,14 @@ def _measure(
                     yield m
 
 
-def probe_torch() -> Iterator[Measurement]:
+def probe_torch() -> Iterator[Reading]:
     import torch
     import torch.nn.functional as F
 
     ops = _compile("PyTorch", {"torch": torch, "F": F})
     compiled = {op: torch.compile(f, fullgraph=True, dynamic=False) for op, f in ops.items()}
 
-    def derivative(f: Callable[[Any], Any], dtype: str, value: float, mode: str, m: Measurement) -> None:
+    def derivative(f: Callable[[Any], Any], dtype: str, value: float, mode: str, m: Reading) -> None:
         x = torch.tensor(value, dtype=getattr(torch, dtype), requires_grad=True)
         m.input = float(x.detach())
         y = (compiled[m.op] if mode == "compiled" else f)(x)
@@ -204,7 +209,7 @@ def probe_torch() -> Iterator[Measurement]:
     yield from _measure(ops, DTYPES, MODES, derivative)
 
 
-def probe_jax() -> Iterator[Measurement]:
+def probe_jax() -> Iterator[Reading]:
     import jax
 
     jax.config.update("jax_enable_x64", True)
@@ -213,7 +218,7 @@ def probe_jax() -> Iterator[Measurement]:
 
     ops = _compile("JAX", {"jax": jax, "jnp": jnp, "lax": lax})
 
-    def derivative(f: Callable[[Any], Any], dtype: str, value: float, mode: str, m: Measurement) -> None:
+    def derivative(f: Callable[[Any], Any], dtype: str, value: float, mode: str, m: Reading) -> None:
         x = jnp.asarray(value, dtype=getattr(jnp, dtype))
         m.input = float(x)
         m.output_dtype = str(f(x).dtype)
@@ -223,14 +228,14 @@ def probe_jax() -> Iterator[Measurement]:
     yield from _measure(ops, DTYPES, MODES, derivative)
 
 
-def probe_tensorflow() -> Iterator[Measurement]:
+def probe_tensorflow() -> Iterator[Reading]:
     import keras
     import ml_dtypes
     import tensorflow as tf
 
     ops = _compile("TensorFlow", {"tf": tf, "keras": keras})
 
-    def derivative(f: Callable[[Any], Any], dtype: str, value: float, mode: str, m: Measurement) -> None:
+    def derivative(f: Callable[[Any], Any], dtype: str, value: float, mode: str, m: Reading) -> None:
         # From a numpy array of the dtype (ml_dtypes for bfloat16), so that the
         # subnormal is not rounded by a conversion; -0.0 by negation, because
         # TensorFlow stores a constant that compares equal to 0 as +0.0.
@@ -251,13 +256,13 @@ def probe_tensorflow() -> Iterator[Measurement]:
     yield from _measure(ops, DTYPES, MODES, derivative)
 
 
-def probe_autograd() -> Iterator[Measurement]:
+def probe_autograd() -> Iterator[Reading]:
     import autograd
     import autograd.numpy as anp
 
     ops = _compile("autograd", {"anp": anp})
 
-    def derivative(f: Callable[[Any], Any], dtype: str, value: float, _mode: str, m: Measurement) -> None:
+    def derivative(f: Callable[[Any], Any], dtype: str, value: float, _mode: str, m: Reading) -> None:
         x = np.asarray(value, dtype=dtype)
         m.input = float(x)
         m.output_dtype = str(np.asarray(f(x)).dtype)
@@ -278,14 +283,27 @@ PROBES = {
 def measure() -> dict[str, Any]:
     """Run every probe and return the data to write."""
     frameworks = {}
-    results = []
+    results: list[Measurement] = []
     for name, (distribution, probe) in PROBES.items():
         frameworks[name] = metadata.version(distribution)
         for m in probe():
             # The sign of a zero gradient is not part of the convention.
             if isinstance(m.gradient, float) and m.gradient == 0.0:
                 m.gradient = 0.0
-            results.append({"framework": name, **asdict(m)})
+            if m.input is None:
+                msg = f"{name}: no input recorded for {m}"
+                raise RuntimeError(msg)
+            record = Measurement(
+                framework=name,
+                op=m.op,
+                mode=m.mode,
+                dtype=m.dtype,
+                point=m.point,
+                input=m.input,
+                output_dtype=m.output_dtype,
+                gradient=m.gradient,
+            )
+            results.append(record)
     return {
         "description": "Derivative returned by automatic differentiation at exactly x = 0 (and nearby), "
         "by framework, operation, mode, dtype and point, with the input as the framework stored it.",
@@ -301,10 +319,6 @@ def measure() -> dict[str, Any]:
         "expressions": EXPRESSIONS,
         "results": results,
     }
-
-
-def _key(r: dict[str, Any]) -> tuple[str, ...]:
-    return tuple(str(r.get(key)) for key in ("framework", "op", "mode", "dtype", "point"))
 
 
 def check(committed: str, fresh: dict[str, Any]) -> int:
@@ -328,17 +342,17 @@ def check(committed: str, fresh: dict[str, Any]) -> int:
     for key in ("python", "platform"):
         if old.get(key) != fresh.get(key):
             print(f"note: {key} {fresh.get(key)!r} here, {old.get(key)!r} when the file was written")
-    index = {_key(r): r for r in old["results"]}
+    index = {measurement_key(r): r for r in old["results"]}
     for r in fresh["results"]:
-        committed_record = index.pop(_key(r), None)
+        committed_record = index.pop(measurement_key(r), None)
         if committed_record is None:
-            print(f"{_key(r)}: measured now, not in the committed file")
+            print(f"{measurement_key(r)}: measured now, not in the committed file")
             differences += 1
             continue
         # Compared as JSON text, so that -0.0 and 0.0 differ.
         changed = [field for field in r if json.dumps(committed_record.get(field)) != json.dumps(r[field])]
         for field in changed:
-            print(f"{_key(r)}: {field} committed {committed_record.get(field)!r}, now {r[field]!r}")
+            print(f"{measurement_key(r)}: {field} committed {committed_record.get(field)!r}, now {r[field]!r}")
         differences += bool(changed)
     for measurement in index:
         print(f"{measurement}: committed but no longer measured")

@@ -137,6 +137,8 @@ CALLS: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
         training.parameter_distance,
         {"run": _RUN, "reference": _RUN},
     ),
+    "exact_zeros_experiment": (training.exact_zeros_experiment, {"steps": 1}),
+    "exact_zeros_setups": (training.exact_zeros_setups, {}),
     "train": (
         training.train,
         {

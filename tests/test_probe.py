@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-from probe_frameworks import check
+from probe_frameworks import Reading, check
+
+from relu_explained.frameworks import MEASUREMENT_KEY, Measurement
 
 
 def _data(gradient: float, python: str = "3.11.7", platform: str = "Linux x86_64") -> dict[str, Any]:
@@ -67,3 +70,9 @@ def test_unpinnable_differences_are_notes_not_failures(tmp_path: Path, capsys: p
     out = capsys.readouterr().out
     assert "note: platform 'Linux aarch64' here" in out
     assert check(str(committed), _data(0.0, python="3.12.1")) == 1
+
+
+def test_the_probe_writes_the_record_type_the_loader_reads() -> None:
+    """One definition of a record: the probe's reading plus the framework's name is a Measurement, keyed by MEASUREMENT_KEY."""
+    assert set(Measurement.__annotations__) == {"framework", *(f.name for f in dataclasses.fields(Reading))}
+    assert set(MEASUREMENT_KEY) <= set(Measurement.__annotations__)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -15,6 +16,7 @@ from relu_explained.training import (
     DTYPES,
     bar_images,
     count_exact_zeros,
+    exact_zeros_experiment,
     gaussian_blobs,
     init_parameters,
     parameter_distance,
@@ -233,23 +235,14 @@ def test_table_checks_rows_and_escapes() -> None:
 
 @pytest.fixture(scope="module")
 def page_runs() -> dict[tuple[str, str, float], Any]:
-    """The experiment exactly as docs/exact-zeros.md runs it."""
-    images, image_labels = bar_images(512, seed=0)
-    gaussian, gaussian_labels = gaussian_blobs(512, 64, seed=0)
-    setups: dict[str, tuple[Literal["dense", "conv"], np.ndarray, np.ndarray]] = {
-        "dense, Gaussian": ("dense", gaussian, gaussian_labels),
-        "dense, bars flattened": ("dense", images.reshape(len(images), -1), image_labels),
-        "conv, bars": ("conv", images, image_labels),
-    }
-    return {
-        (name, dtype, s): train(architecture, inputs, labels, at_zero=s, dtype=dtype, steps=300)
-        for name, (architecture, inputs, labels) in setups.items()
-        for dtype in DTYPES
-        for s in (0.0, 0.5, 1.0)
-    }
+    """The experiment as docs/exact-zeros.md runs it."""
+    return exact_zeros_experiment(steps=300)
 
 
 def test_statements_on_the_exact_zeros_page(page_runs: dict[tuple[str, str, float], Any]) -> None:
+    page = (Path(__file__).parent.parent / "docs" / "exact-zeros.md").read_text(encoding="utf-8")
+    assert "runs = exact_zeros_experiment(steps=300)" in page, "the page runs the experiment tested here"
+
     def distance(name: str, dtype: str, s: float = 1.0) -> np.ndarray:
         return parameter_distance(page_runs[name, dtype, s], page_runs[name, dtype, 0.0])
 

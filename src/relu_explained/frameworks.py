@@ -11,14 +11,46 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Final, NoReturn, TypedDict
 
 from .tables import Table
 
-__all__ = ["GradientSummary", "GradientTable", "load_framework_gradients"]
+__all__ = [
+    "MEASUREMENT_KEY",
+    "GradientSummary",
+    "GradientTable",
+    "Measurement",
+    "load_framework_gradients",
+    "measurement_key",
+]
+
+
+class Measurement(TypedDict):
+    """One record of ``results`` in the probe's data file: one derivative, as one framework returned it.
+
+    ``scripts/probe_frameworks.py`` writes these records, :func:`load_framework_gradients`
+    checks them, and :func:`measurement_key` identifies them.
+    """
+
+    framework: str
+    op: str
+    mode: str
+    dtype: str
+    point: str
+    #: The point as the framework stored it in `dtype`.
+    input: float
+    #: The dtype of the operation's output, None if the operation failed.
+    output_dtype: str | None
+    #: The derivative: a float, None when the framework returned no gradient, or "error: ...".
+    gradient: float | str | None
+
+
+#: The fields that identify a :class:`Measurement`: no two records of a file share them.
+MEASUREMENT_KEY: Final = ("framework", "op", "mode", "dtype", "point")
 
 _REQUIRED = (
     "date",
@@ -131,20 +163,21 @@ def load_framework_gradients(path: str | Path) -> dict[str, Any]:
         output_dtype = record.get("output_dtype", "missing")
         if not (output_dtype is None or (isinstance(output_dtype, str) and output_dtype != "missing")):
             _fail(path, f"results[{i}] has output_dtype={output_dtype!r}, expected a string or null")
-        measurement = _key(record)
+        measurement = measurement_key(record)
         if measurement in seen:
             _fail(path, f"results[{i}] repeats the measurement {measurement}")
         seen.add(measurement)
     return data
 
 
-def _key(record: dict[str, Any]) -> tuple[str, str, str, str, str]:
-    return (record["framework"], record["op"], record["mode"], record["dtype"], record["point"])
+def measurement_key(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """The fields of a :class:`Measurement` named by :data:`MEASUREMENT_KEY`, in that order: what identifies it."""
+    return tuple(str(record.get(key)) for key in MEASUREMENT_KEY)
 
 
-def _index(data: dict[str, Any]) -> dict[tuple[str, str, str, str, str], dict[str, Any]]:
+def _index(data: dict[str, Any]) -> dict[tuple[str, ...], dict[str, Any]]:
     """The records of `data`, by (framework, operation, mode, dtype, point)."""
-    return {_key(r): r for r in data["results"]}
+    return {measurement_key(r): r for r in data["results"]}
 
 
 def _fail(path: str | Path, problem: str) -> NoReturn:
@@ -244,7 +277,7 @@ class GradientTable:
         _check_member(self.data, "mode", self.mode)
 
     @cached_property
-    def _records(self) -> dict[tuple[str, str, str, str, str], dict[str, Any]]:
+    def _records(self) -> dict[tuple[str, ...], dict[str, Any]]:
         return _index(self.data)
 
     def value(self, framework: str, op: str, dtype: str) -> str:

@@ -28,10 +28,13 @@ from .derivatives import relu_derivative
 
 __all__ = [
     "ARCHITECTURES",
+    "AT_ZERO_VALUES",
     "DTYPES",
     "TrainingRun",
     "bar_images",
     "count_exact_zeros",
+    "exact_zeros_experiment",
+    "exact_zeros_setups",
     "gaussian_blobs",
     "init_parameters",
     "parameter_distance",
@@ -580,3 +583,74 @@ def parameter_distance(run: TrainingRun, reference: TrainingRun) -> npt.NDArray[
         raise ValueError(msg)
     diff = run.parameters.astype(np.float64) - reference.parameters.astype(np.float64)
     return np.asarray(np.abs(diff).max(axis=1), dtype=np.float64)
+
+
+#: The values of relu'(0) the exact-zeros experiment compares.
+AT_ZERO_VALUES: tuple[float, ...] = (0.0, 0.5, 1.0)
+
+
+def exact_zeros_setups() -> dict[str, tuple[Architecture, npt.NDArray[Any], npt.NDArray[np.int64]]]:
+    """The three networks and data sets of the site's exact-zeros experiment.
+
+    Returns
+    -------
+    dict
+        Name to ``(architecture, inputs, labels)``: a dense network on 512
+        Gaussian samples of 64 features (no input is 0), the same network on
+        512 bar images flattened, and the convolutional network on the bar
+        images (:func:`bar_images`, seed 0), whose blank patches make
+        pre-activations exactly 0.
+
+    Examples
+    --------
+    >>> from relu_explained.training import exact_zeros_setups
+    >>> {name: inputs.shape for name, (_, inputs, _) in exact_zeros_setups().items()}
+    {'dense, Gaussian': (512, 64), 'dense, bars flattened': (512, 64), 'conv, bars': (512, 8, 8)}
+    """
+    images, image_labels = bar_images(512, seed=0)
+    gaussian, gaussian_labels = gaussian_blobs(512, 64, seed=0)
+    return {
+        "dense, Gaussian": ("dense", gaussian, gaussian_labels),
+        "dense, bars flattened": ("dense", images.reshape(len(images), -1), image_labels),
+        "conv, bars": ("conv", images, image_labels),
+    }
+
+
+def exact_zeros_experiment(steps: int = 300) -> dict[tuple[str, str, float], TrainingRun]:
+    """Train each network of :func:`exact_zeros_setups` in each dtype with relu'(0) = 0, 1/2 and 1.
+
+    Runs of one network and dtype start from the same parameters and see the
+    same minibatches (seed 0), so they differ only where a pre-activation is
+    exactly 0.
+
+    Parameters
+    ----------
+    steps : int, default 300
+        Updates per run.
+
+    Returns
+    -------
+    dict
+        ``(setup name, dtype name, relu'(0))`` to the :class:`TrainingRun`.
+
+    Raises
+    ------
+    TypeError
+        If `steps` is not an integer.
+    ValueError
+        If `steps` is less than 1.
+
+    Examples
+    --------
+    >>> from relu_explained.training import exact_zeros_experiment
+    >>> runs = exact_zeros_experiment(steps=2)
+    >>> len(runs), int(runs["conv, bars", "float64", 0.0].zero_counts[0]) > 0
+    (27, True)
+    """
+    steps = as_count(steps, "steps")
+    return {
+        (name, dtype, s): train(architecture, inputs, labels, at_zero=s, dtype=dtype, steps=steps)
+        for name, (architecture, inputs, labels) in exact_zeros_setups().items()
+        for dtype in DTYPES
+        for s in AT_ZERO_VALUES
+    }
