@@ -416,6 +416,29 @@ def test_the_exported_svg_shows_every_text_as_matplotlib_drew_it(name: str) -> N
         assert _svg_texts(svg) == drawn, f"{name} ({scheme}): the texts differ from matplotlib's"
 
 
+def test_texts_that_look_like_markup_survive_the_export() -> None:
+    """A title or alt text with quotes, decimals, colours and CSS is text: the export rewrites none of it."""
+    fig = plotting.plot_relu()
+    title = 'set x="0.123456" and font-family: serif; ok #1f5fa8 id="a"'
+    fig.axes[0].set_title(title)
+    alt = "Uses #1f5fa8 and font-family: mono; x=0.123456"
+    shown = ThemedFigure(fig, alt=alt)
+    for scheme in ("light", "dark"):
+        root = ET.fromstring(shown.svg(scheme))
+        assert root.get("aria-label") == alt
+        assert "".join(title.split()) in _svg_texts(shown.svg(scheme))
+        style = re.search(r"<style>(.*?)</style>", shown.svg(scheme))
+        assert style is not None
+        assert "mono" not in style.group(1), "text never becomes style"
+
+
+def test_a_figure_text_with_a_control_character_is_refused() -> None:
+    fig = plotting.plot_relu()
+    fig.axes[0].set_title("a\x0cb")
+    with pytest.raises(ValueError, match="^a text of figure must not contain"):
+        ThemedFigure(fig, alt="ReLU.")
+
+
 def test_the_zoom_figure_keeps_its_smallest_tick_labels() -> None:
     """The narrowest panel of the article's zoom figure is labelled as matplotlib labels it, not rounded to 0."""
     texts = _svg_texts(ThemedFigure(plotting.plot_zoom(), alt="Zoom.").svg())

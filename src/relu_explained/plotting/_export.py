@@ -6,10 +6,12 @@ import base64
 import html
 import io
 import re
+from collections.abc import Callable
 from typing import Any, Final
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from .._validation import as_text, check_choice
 from ._style import PALETTE, STYLE
@@ -21,6 +23,8 @@ __all__ = ["ThemedFigure"]
 MIME_TYPE: Final = "application/vnd.relu-explained.figure+json"
 
 _SVG_START: Final = re.compile(r"<svg\b[^>]*>")
+#: A start, end or empty tag. matplotlib escapes "<" and ">" in text and attribute values.
+_TAG: Final = re.compile(r"<[^>]*>")
 _HEX: Final = re.compile(r"#[0-9a-f]{6}\b")
 _REFERENCE: Final = re.compile(r'(?:url\(#|href="#)([^)"]+)')
 _ID: Final = re.compile(r'\sid="([^"]+)"')
@@ -33,6 +37,11 @@ _GEOMETRY: Final = re.compile(
 _FONT_FAMILY: Final = re.compile(r"font-family: ([^;\"]*);?\s*")
 _STYLE_ELEMENT: Final = re.compile(r"<style type=\"text/css\">(.*?)</style>", re.DOTALL)
 _DARK: Final = {light.lower(): dark.lower() for light, dark in PALETTE.values()}
+
+
+def _in_tags(svg: str, rewrite: Callable[[str], str]) -> str:
+    """Apply `rewrite` to each tag of `svg` (its name and attributes), never to the text between tags."""
+    return _TAG.sub(lambda m: rewrite(m.group(0)), svg)
 
 
 def _round(match: re.Match[str]) -> str:
@@ -93,8 +102,10 @@ class ThemedFigure:
         self.label = label or self.alt
         width, height = figure.get_size_inches() * 72  # SVG user units are points
         self.size = (round(float(width)), round(float(height)))
-        self._light = self._render()
-        self._dark = _HEX.sub(lambda m: _DARK.get(m.group(0), m.group(0)), self._light)
+        light = self._render()
+        dark = _in_tags(light, lambda tag: _HEX.sub(lambda m: _DARK.get(m.group(0), m.group(0)), tag))
+        # The accessible name goes in last: no rewriting of the markup touches it.
+        self._light, self._dark = (_SVG_START.sub(self._svg_start, svg, count=1) for svg in (light, dark))
 
     @staticmethod
     def _check(figure: object, alt: object) -> None:
@@ -105,6 +116,8 @@ class ThemedFigure:
         if not text.strip() or _DEFAULT_ALT.match(text):
             msg = "alt must describe what the figure shows, got an empty or placeholder text"
             raise ValueError(msg)
+        for shown in figure.findobj(Text):
+            as_text(shown.get_text(), "a text of figure")  # SVG cannot carry control characters
 
     def svg(self, scheme: str = "light") -> str:
         """Return the figure as an SVG document in one colour scheme.
@@ -137,12 +150,12 @@ class ThemedFigure:
         svg = buffer.getvalue()
         svg = svg[svg.index("<svg") :]
         svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
-        svg = _SVG_START.sub(self._svg_start, svg, count=1)
+        svg = re.sub(r"\s*<!--.*?-->", "", svg, flags=re.DOTALL)
         svg = self._compact(svg)
         # matplotlib names every group ("figure_1", "line2d_3"...); those names
         # repeat across figures on a page, so keep only the ids that are used.
-        used = set(_REFERENCE.findall(svg))
-        return _ID.sub(lambda m: m.group(0) if m.group(1) in used else "", svg)
+        used = {ref for tag in _TAG.findall(svg) for ref in _REFERENCE.findall(tag)}
+        return _in_tags(svg, lambda tag: _ID.sub(lambda m: m.group(0) if m.group(1) in used else "", tag))
 
     @staticmethod
     def _compact(svg: str) -> str:
@@ -154,15 +167,17 @@ class ThemedFigure:
         style sheet, whose rules are scoped to ``.relu-figure``; line breaks
         inside paths and between elements go.
         """
-        families = _FONT_FAMILY.findall(svg)
-        svg = _FONT_FAMILY.sub("", svg)
+        families = [family for tag in _TAG.findall(svg) for family in _FONT_FAMILY.findall(tag)]
+        svg = _in_tags(svg, lambda tag: _FONT_FAMILY.sub("", tag))
         rules = _STYLE_ELEMENT.search(svg)
         scoped = ".relu-figure *{" + (rules.group(1).strip()[2:-1] if rules else "") + "}"
         if families:
             scoped += f".relu-figure text{{font-family:{families[0]}}}"
         svg = _STYLE_ELEMENT.sub(lambda _: f"<style>{scoped}</style>", svg, count=1)
-        svg = _GEOMETRY.sub(lambda m: m.group(1) + _DECIMALS.sub(_round, m.group(2)) + '"', svg)
-        svg = re.sub(r' transform="rotate\(-?0 [^")]*\)"', "", svg)
+        svg = _in_tags(
+            svg, lambda tag: _GEOMETRY.sub(lambda m: m.group(1) + _DECIMALS.sub(_round, m.group(2)) + '"', tag)
+        )
+        svg = _in_tags(svg, lambda tag: re.sub(r' transform="rotate\(-?0 [^")]*\)"', "", tag))
         svg = re.sub(r"\s*\n\s*", " ", svg)
         return re.sub(r">\s+<", "><", svg).strip()
 
