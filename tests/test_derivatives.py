@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from strategies import BAD_ARRAYS, FLOAT_DTYPES, any_finite_array
 
@@ -58,6 +58,7 @@ def test_relu_derivative_nan() -> None:
 
 @given(x=any_finite_array(), at_zero=st.floats(min_value=0.0, max_value=1.0))
 def test_relu_derivative_agrees_with_one_sided_away_from_zero(x: np.ndarray, at_zero: float) -> None:
+    assume(at_zero == 0 or x.dtype.type(at_zero) != 0)  # else a ValueError (tests/test_contract.py)
     out = relu_derivative(x, at_zero)
     assert np.asarray(out).dtype == x.dtype
     nonzero = x != 0

@@ -275,8 +275,13 @@ def test_images_draw_lit_pixels_only_with_their_value() -> None:
     ("images", "titles", "match"),
     [
         ([], None, "^images must contain at least one image"),
-        ([np.zeros(3)], None, r"^images\[0\] must be a 2-D array"),
-        ([np.zeros((2, 2)), np.full((2, 2), 2.0)], None, r"^images\[1\] must be a 2-D array with values in \[0, 1\]"),
+        ([np.zeros(3)], None, r"^images\[0\] must be a non-empty 2-D array"),
+        ([np.zeros((0, 3))], None, r"^images\[0\] must be a non-empty 2-D array"),
+        (
+            [np.zeros((2, 2)), np.full((2, 2), 2.0)],
+            None,
+            r"^images\[1\] must be a non-empty 2-D array with values in \[0, 1\]",
+        ),
         ([np.zeros((2, 2))], ["a", "b"], "^titles must have one entry per image"),
     ],
 )
@@ -292,7 +297,10 @@ def test_images_reject_bad_input(images: Any, titles: Any, match: str) -> None:
         (lambda: plotting.plot_softplus(betas=()), "^betas must contain"),
         (lambda: plotting.plot_softplus(betas=(-1.0,)), r"^betas\[0\] must be a positive"),
         (lambda: plotting.plot_relu_derivative(at_zero=2.0), r"^at_zero must lie in \[0, 1\]"),
-        (lambda: plotting.plot_difference_quotients(steps=[0.0]), "^steps must be positive"),
+        (
+            lambda: plotting.plot_difference_quotients(steps=[0.0]),
+            "^steps must be a non-empty 1-D array of numbers from",
+        ),
         (lambda: plotting.grid_with_zero(1.0, -1.0), "^lower and upper must satisfy lower < upper"),
         (lambda: plotting.grid_with_zero(-1.0, 1.0, 1), "^num must be at least 2"),
         (lambda: plotting.color("red"), "^role must be one of"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from typing import Any, Final
 
 import numpy as np
@@ -16,6 +17,7 @@ import numpy.typing as npt
 __all__ = [
     "as_count",
     "as_interval",
+    "as_plot_number",
     "as_real_array",
     "as_real_scalar",
     "as_real_sequence",
@@ -43,6 +45,9 @@ def as_real_array(x: npt.ArrayLike, name: str) -> npt.NDArray[np.floating[Any]]:
             f"pass {name}.filled(value) or {name}.compressed() instead"
         )
         raise TypeError(msg)
+    if isinstance(x, list | tuple) and any(isinstance(v, bool | np.bool_) for v in _flat(x)):
+        msg = f"{name} must contain real numbers, not booleans, got {x!r}"
+        raise TypeError(msg)
     try:
         arr = np.asarray(x)
     except (TypeError, ValueError) as exc:
@@ -54,6 +59,15 @@ def as_real_array(x: npt.ArrayLike, name: str) -> npt.NDArray[np.floating[Any]]:
         return arr.astype(np.float64)
     msg = f"{name} must contain real numbers (a float or integer dtype), got dtype {arr.dtype}"
     raise TypeError(msg)
+
+
+def _flat(values: list[Any] | tuple[Any, ...]) -> Iterator[Any]:
+    """The leaves of a nested list or tuple."""
+    for v in values:
+        if isinstance(v, list | tuple):
+            yield from _flat(v)
+        else:
+            yield v
 
 
 def as_real_scalar(value: Any, name: str, *, finite: bool = False) -> float:
@@ -69,8 +83,11 @@ def as_real_scalar(value: Any, name: str, *, finite: bool = False) -> float:
     try:
         result = float(value)
     except OverflowError as exc:  # an integer beyond the float64 range
-        msg = f"{name} must be within the float64 range, got an integer of {len(str(abs(value)))} digits"
+        msg = f"{name} must be within the float64 range, got an integer of {int(value).bit_length()} bits"
         raise ValueError(msg) from exc
+    if isinstance(value, np.floating) and np.isfinite(value) and (math.isinf(result) or (result == 0) != (value == 0)):
+        msg = f"{name} must be within the float64 range, got {value!r}, which float64 turns into {result!r}"
+        raise ValueError(msg)
     if finite and not math.isfinite(result):
         msg = f"{name} must be a finite number, got {value!r}"
         raise ValueError(msg)
@@ -101,6 +118,19 @@ def as_real_sequence(values: Any, name: str, *, finite: bool = True) -> list[flo
 
 #: The largest magnitude of the end of a plotted interval.
 PLOT_LIMIT: Final = 1e300
+
+
+def as_plot_number(value: Any, name: str) -> float:
+    """Return a real number within ``PLOT_LIMIT`` of 0 as a float, or raise naming `name`.
+
+    matplotlib's autoscaling overflows for a line whose values come close to
+    the float64 range.
+    """
+    result = as_real_scalar(value, name, finite=True)
+    if abs(result) > PLOT_LIMIT:
+        msg = f"{name} must lie within \u00b1{PLOT_LIMIT:g} to be plotted, got {value!r}"
+        raise ValueError(msg)
+    return result
 
 
 def as_interval(bounds: Any, name: str = "x_range", *, contains_zero: bool = True) -> tuple[float, float]:

@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._precision import evaluate_wide
-from ._typing import Float, IntArray, Real
+from ._typing import Float, IntArray, Real, Scalar
 from ._validation import as_real_array, as_result, check_beta
 
 __all__ = ["gelu", "relu", "sigmoid", "silu", "softplus"]
@@ -66,18 +66,18 @@ def relu(x: npt.ArrayLike) -> Any:
 
 
 @overload
-def softplus(x: Float, beta: float = ...) -> Float: ...
+def softplus(x: Float, beta: Scalar = ...) -> Float: ...
 @overload
-def softplus(x: Real, beta: float = ...) -> np.float64: ...
+def softplus(x: Real, beta: Scalar = ...) -> np.float64: ...
 @overload
-def softplus(x: npt.NDArray[Float], beta: float = ...) -> npt.NDArray[Float]: ...
+def softplus(x: npt.NDArray[Float], beta: Scalar = ...) -> npt.NDArray[Float]: ...
 @overload
-def softplus(x: IntArray, beta: float = ...) -> npt.NDArray[np.float64]: ...
+def softplus(x: IntArray, beta: Scalar = ...) -> npt.NDArray[np.float64]: ...
 @overload
-def softplus(x: npt.ArrayLike, beta: float = ...) -> Any: ...
+def softplus(x: npt.ArrayLike, beta: Scalar = ...) -> Any: ...
 
 
-def softplus(x: npt.ArrayLike, beta: float = 1.0) -> Any:
+def softplus(x: npt.ArrayLike, beta: Scalar = 1.0) -> Any:
     r"""Compute softplus with sharpness `beta`, :math:`\frac{1}{\beta}\log(1 + e^{\beta x})`.
 
     Parameters

@@ -25,18 +25,18 @@ _QUOTIENT_SIDES = ("left", "right", "central")
 
 
 @overload
-def relu_derivative(x: Float, at_zero: float = ...) -> Float: ...
+def relu_derivative(x: Float, at_zero: Scalar = ...) -> Float: ...
 @overload
-def relu_derivative(x: Real, at_zero: float = ...) -> np.float64: ...
+def relu_derivative(x: Real, at_zero: Scalar = ...) -> np.float64: ...
 @overload
-def relu_derivative(x: npt.NDArray[Float], at_zero: float = ...) -> npt.NDArray[Float]: ...
+def relu_derivative(x: npt.NDArray[Float], at_zero: Scalar = ...) -> npt.NDArray[Float]: ...
 @overload
-def relu_derivative(x: IntArray, at_zero: float = ...) -> npt.NDArray[np.float64]: ...
+def relu_derivative(x: IntArray, at_zero: Scalar = ...) -> npt.NDArray[np.float64]: ...
 @overload
-def relu_derivative(x: npt.ArrayLike, at_zero: float = ...) -> Any: ...
+def relu_derivative(x: npt.ArrayLike, at_zero: Scalar = ...) -> Any: ...
 
 
-def relu_derivative(x: npt.ArrayLike, at_zero: float = 0.0) -> Any:
+def relu_derivative(x: npt.ArrayLike, at_zero: Scalar = 0.0) -> Any:
     r"""Compute the derivative of ReLU, with the value at 0 chosen by the caller.
 
     ReLU has no derivative at 0. This function returns 0 for :math:`x < 0`,
@@ -73,7 +73,8 @@ def relu_derivative(x: npt.ArrayLike, at_zero: float = 0.0) -> Any:
         If `x` or `at_zero` is not real.
     ValueError
         If `at_zero` is outside :math:`[0, 1]`: such a value is not a
-        subgradient of ReLU at 0.
+        subgradient of ReLU at 0; or if it is not 0 but rounds to 0 in the
+        dtype of `x`.
 
     See Also
     --------
@@ -101,7 +102,11 @@ def relu_derivative(x: npt.ArrayLike, at_zero: float = 0.0) -> Any:
     array([0. , 0.5, 1. ])
     """
     arr = as_real_array(x, "x")
-    return as_result(np.heaviside(arr, check_at_zero(at_zero)))
+    value = check_at_zero(at_zero)
+    if value != 0 and arr.dtype.type(value) == 0:
+        msg = f"at_zero={at_zero!r} rounds to 0 in {arr.dtype}; choose 0 or a value that {arr.dtype} can hold"
+        raise ValueError(msg)
+    return as_result(np.heaviside(arr, value))
 
 
 @overload
@@ -323,18 +328,18 @@ def _evaluate(f: Callable[[Any], Any], points: npt.NDArray[Any]) -> npt.NDArray[
 
 
 @overload
-def softplus_derivative(x: Float, beta: float = ...) -> Float: ...
+def softplus_derivative(x: Float, beta: Scalar = ...) -> Float: ...
 @overload
-def softplus_derivative(x: Real, beta: float = ...) -> np.float64: ...
+def softplus_derivative(x: Real, beta: Scalar = ...) -> np.float64: ...
 @overload
-def softplus_derivative(x: npt.NDArray[Float], beta: float = ...) -> npt.NDArray[Float]: ...
+def softplus_derivative(x: npt.NDArray[Float], beta: Scalar = ...) -> npt.NDArray[Float]: ...
 @overload
-def softplus_derivative(x: IntArray, beta: float = ...) -> npt.NDArray[np.float64]: ...
+def softplus_derivative(x: IntArray, beta: Scalar = ...) -> npt.NDArray[np.float64]: ...
 @overload
-def softplus_derivative(x: npt.ArrayLike, beta: float = ...) -> Any: ...
+def softplus_derivative(x: npt.ArrayLike, beta: Scalar = ...) -> Any: ...
 
 
-def softplus_derivative(x: npt.ArrayLike, beta: float = 1.0) -> Any:
+def softplus_derivative(x: npt.ArrayLike, beta: Scalar = 1.0) -> Any:
     r"""Compute the exact derivative of :func:`softplus`, :math:`\sigma(\beta x)`.
 
     Parameters

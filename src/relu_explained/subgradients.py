@@ -216,5 +216,6 @@ def subgradient_inequality_holds(
     if not np.isfinite(scale[finite_input]).all():
         msg = f"g, x and y are too large to evaluate the inequality in {work}: g * (y - x) overflows"
         raise ValueError(msg)
-    with np.errstate(invalid="ignore"):  # 0 * inf where rtol is 0 and an input is infinite: NaN, False
+    # 0 * inf where rtol is 0 and an input is infinite: NaN, False; a huge rtol: -inf, True.
+    with np.errstate(invalid="ignore", over="ignore"):
         return as_result(np.asarray(margin >= -tol * scale))

@@ -128,8 +128,10 @@ def bar_images(n: int, *, size: int = 8, seed: int = 0) -> tuple[npt.NDArray[np.
 
     Raises
     ------
+    TypeError
+        If `n`, `size` or `seed` is not an integer.
     ValueError
-        If `n` < 1 or `size` < 3.
+        If `n` < 1, `size` < 3 or `seed` < 0.
 
     Examples
     --------
@@ -146,7 +148,7 @@ def bar_images(n: int, *, size: int = 8, seed: int = 0) -> tuple[npt.NDArray[np.
     """
     n = as_count(n, "n")
     size = as_count(size, "size", minimum=_KERNEL)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(as_count(seed, "seed", minimum=0))
     images = np.zeros((n, size, size))
     labels = rng.integers(0, 3, size=n)
     for image, label in zip(images, labels, strict=True):
@@ -191,8 +193,10 @@ def gaussian_blobs(
 
     Raises
     ------
+    TypeError
+        If a count or `seed` is not an integer.
     ValueError
-        If a count is too small.
+        If a count is too small or `seed` is negative.
 
     Examples
     --------
@@ -204,7 +208,7 @@ def gaussian_blobs(
     n = as_count(n, "n")
     n_features = as_count(n_features, "n_features")
     n_classes = as_count(n_classes, "n_classes", minimum=2)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(as_count(seed, "seed", minimum=0))
     inputs = rng.standard_normal((n, n_features))
     teacher = rng.standard_normal((n_features, n_classes))
     return inputs, np.argmax(inputs @ teacher, axis=1).astype(np.int64)
@@ -272,8 +276,12 @@ def init_parameters(
 
     Raises
     ------
+    TypeError
+        If `input_shape` is not a tuple of integers, a count or `seed` is not
+        an integer, or `dtype` is not a dtype.
     ValueError
-        If the architecture, a shape, a count or the dtype is not one listed.
+        If the architecture, a shape, a count, `seed` or the dtype is out of
+        range or not one listed.
 
     Examples
     --------
@@ -306,7 +314,7 @@ def init_parameters(
             msg = f"input_shape must be at least 3 x 3 for the conv network, got {input_shape!r}"
             raise ValueError(msg)
         fan_in, n_features = _KERNEL * _KERNEL, (height - _KERNEL + 1) * (width - _KERNEL + 1) * n_hidden
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(as_count(seed, "seed", minimum=0))
     params = {
         "hidden_weights": rng.standard_normal((fan_in, n_hidden)) * math.sqrt(2 / fan_in),
         "hidden_bias": np.zeros(n_hidden),
@@ -335,6 +343,14 @@ def preactivations(architecture: Architecture, params: Parameters, inputs: npt.A
         Shape ``(n_samples, n_hidden)`` (dense) or
         ``(n_samples, positions, n_hidden)`` (conv), in the parameters' dtype.
 
+    Raises
+    ------
+    TypeError
+        If `params` is not such a dict or `inputs` is not real.
+    ValueError
+        If `architecture` is unknown, `inputs` has the wrong shape or
+        overflows the parameters' dtype, or the weights do not fit the inputs.
+
     Examples
     --------
     >>> import numpy as np
@@ -344,9 +360,25 @@ def preactivations(architecture: Architecture, params: Parameters, inputs: npt.A
     18
     """
     architecture = _check_architecture(architecture)
-    weights, bias = params["hidden_weights"], params["hidden_bias"]
-    x = _check_inputs(architecture, inputs).astype(weights.dtype)
-    return _hidden_inputs(architecture, x) @ weights + bias
+    given: object = params
+    if not isinstance(given, dict) or not {"hidden_weights", "hidden_bias"} <= set(given):
+        msg = "params must be a dict with hidden_weights and hidden_bias, as init_parameters returns"
+        raise TypeError(msg)
+    weights, bias = as_real_array(params["hidden_weights"], "params['hidden_weights']"), params["hidden_bias"]
+    with np.errstate(over="ignore"):
+        x = _check_inputs(architecture, inputs).astype(weights.dtype)
+    if not np.all(np.isfinite(x)):
+        msg = f"inputs must be finite in the parameters' {weights.dtype}; some overflow it"
+        raise ValueError(msg)
+    patches = _hidden_inputs(architecture, x)
+    if weights.ndim != 2 or patches.shape[-1] != weights.shape[0]:
+        msg = (
+            f"params['hidden_weights'] must have shape ({patches.shape[-1]}, n_hidden) for these inputs, "
+            f"got {weights.shape}"
+        )
+        raise ValueError(msg)
+    out: npt.NDArray[Any] = patches @ weights + bias
+    return out
 
 
 @dataclass(frozen=True)
@@ -437,7 +469,8 @@ def train(
     Raises
     ------
     TypeError
-        If `inputs` or a scalar argument is not real, or `labels` not integer.
+        If `inputs` or a scalar argument is not real, `labels` not integer,
+        a count or `seed` not an integer.
     ValueError
         If a shape, a count, `at_zero`, `learning_rate` or `dtype` is out of
         range; if `inputs` overflow `dtype` or `learning_rate` rounds to 0 or
@@ -495,7 +528,7 @@ def train(
         raise ValueError(msg)
     onehot = np.eye(n_classes, dtype=resolved)[y]
     hidden_in = _hidden_inputs(architecture, x)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(as_count(seed, "seed", minimum=0))
     order = np.empty(0, dtype=np.int64)
     losses, zero_counts = [], []
     history = [_flatten(params)]
@@ -561,6 +594,8 @@ def parameter_distance(run: TrainingRun, reference: TrainingRun) -> npt.NDArray[
 
     Raises
     ------
+    TypeError
+        If `run` or `reference` is not a TrainingRun.
     ValueError
         If the runs have different shapes.
 

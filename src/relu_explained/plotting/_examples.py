@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from .._validation import as_real_array, as_text_sequence
+from .._validation import as_real_array, as_text, as_text_sequence
 from ..activations import relu
 from ._axes import _axes_row
 from ._style import SERIES, color, styled
@@ -122,8 +122,8 @@ def plot_images(
         msg = "images must contain at least one image"
         raise ValueError(msg)
     for i, image in enumerate(data):
-        if image.ndim != 2 or not np.all((image >= 0.0) & (image <= 1.0)):
-            msg = f"images[{i}] must be a 2-D array with values in [0, 1], got shape {image.shape}"
+        if image.ndim != 2 or image.size == 0 or not np.all((image >= 0.0) & (image <= 1.0)):
+            msg = f"images[{i}] must be a non-empty 2-D array with values in [0, 1], got shape {image.shape}"
             raise ValueError(msg)
     if titles is not None and len(as_text_sequence(titles, "titles")) != len(data):
         msg = f"titles must have one entry per image ({len(data)}), got {len(titles)}"
@@ -204,9 +204,16 @@ def plot_parameter_distances(
     for ax, (title, series) in zip(row, panels.items(), strict=True):
         equal = []
         for role, (label, values) in zip(SERIES, series.items(), strict=False):
+            as_text(title, "panels' titles")
+            as_text(label, f"panels[{title!r}]'s labels")
             distances = as_real_array(values, f"panels[{title!r}][{label!r}]").astype(np.float64)
-            if distances.ndim != 1 or not np.all(np.isfinite(distances)) or np.any(distances < 0):
-                msg = f"panels[{title!r}][{label!r}] must be a 1-D array of finite non-negative distances"
+            if (
+                distances.ndim != 1
+                or distances.size == 0
+                or not np.all(np.isfinite(distances))
+                or np.any(distances < 0)
+            ):
+                msg = f"panels[{title!r}][{label!r}] must be a non-empty 1-D array of finite non-negative distances"
                 raise ValueError(msg)
             if not np.any(distances > 0):
                 equal.append(label)

@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .._validation import as_real_scalar, check_beta
+from .._validation import as_plot_number, check_beta
 from ..activations import relu, softplus
 from ..derivatives import difference_quotient, softplus_derivative
 from ..subgradients import subgradient_inequality_holds
@@ -33,7 +33,7 @@ __all__ = [
 
 
 def _step(h: float) -> float:
-    value = as_real_scalar(h, "h", finite=True)
+    value = as_plot_number(h, "h")
     if value == 0.0:
         msg = f"h must be a finite nonzero step, got {h!r}"
         raise ValueError(msg)
@@ -73,7 +73,7 @@ def plot_secant(h: float, *, axes: Sequence[Axes] | None = None) -> Figure:
     TypeError
         If `h` is not a real number (a string or a bool is not).
     ValueError
-        If `h` is 0 or not finite.
+        If `h` is 0, not finite or beyond ±1e300.
 
     Examples
     --------
@@ -119,7 +119,7 @@ def secant_readout(h: float) -> str:
     TypeError
         If `h` is not a real number.
     ValueError
-        If `h` is 0 or not finite.
+        If `h` is 0, not finite or beyond ±1e300.
 
     Examples
     --------
@@ -136,7 +136,7 @@ _LINE_GRID = grid_with_zero(-1.5, 1.5, 301)
 
 
 def _slope(g: float) -> float:
-    return as_real_scalar(g, "g", finite=True)
+    return as_plot_number(g, "g")
 
 
 @styled
@@ -163,7 +163,7 @@ def plot_supporting_line(g: float, *, axes: Sequence[Axes] | None = None) -> Fig
     TypeError
         If `g` is not a real number (a string or a bool is not).
     ValueError
-        If `g` is not finite.
+        If `g` is not finite or beyond ±1e300.
 
     Examples
     --------
@@ -208,7 +208,7 @@ def supporting_line_readout(g: float) -> str:
     TypeError
         If `g` is not a real number.
     ValueError
-        If `g` is not finite.
+        If `g` is not finite or beyond ±1e300.
 
     Examples
     --------

@@ -11,7 +11,15 @@ import numpy.typing as npt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .._validation import as_interval, as_real_array, as_real_scalar, as_real_sequence, check_at_zero, check_beta
+from .._validation import (
+    PLOT_LIMIT,
+    as_interval,
+    as_plot_number,
+    as_real_array,
+    as_real_sequence,
+    check_at_zero,
+    check_beta,
+)
 from ..activations import relu, softplus
 from ..derivatives import difference_quotient
 from ._axes import _axes, _axes_row, _filled, _hollow, _label_axes, _step, _subdifferential_map, grid_with_zero
@@ -88,7 +96,7 @@ def plot_zoom(
     TypeError
         If `widths` is not a sequence of real numbers.
     ValueError
-        If a width is not positive and finite, or `beta` is invalid.
+        If a width is not positive or above 1e300, or `beta` is invalid.
 
     Examples
     --------
@@ -99,8 +107,8 @@ def plot_zoom(
     """
     b = check_beta(beta)
     ws = as_real_sequence(widths, "widths")
-    if not all(w > 0 for w in ws):
-        msg = f"widths must be positive finite numbers, got {widths!r}"
+    if not all(0 < w <= PLOT_LIMIT for w in ws):
+        msg = f"widths must be positive numbers up to {PLOT_LIMIT:g}, got {widths!r}"
         raise ValueError(msg)
     fig, row = _axes_row(axes, len(ws))
     for ax, w in zip(row, ws, strict=True):
@@ -122,6 +130,10 @@ def _power(value: float) -> str:
     if exponent != 0 and value == 10.0**exponent:
         return f"10^{{{exponent}}}"
     return f"{value:g}"
+
+
+#: The steps a symmetric logarithmic axis can show without overflowing.
+_STEP_RANGE: tuple[float, float] = (1e-200, 1e200)
 
 
 @styled
@@ -154,8 +166,8 @@ def plot_difference_quotients(
     TypeError
         If `steps` is not an array of real numbers.
     ValueError
-        If `steps` is not one-dimensional and non-empty, or a step is not
-        positive and finite.
+        If `steps` is not one-dimensional and non-empty, or a step lies
+        outside [1e-200, 1e200], which a symmetric log axis cannot show.
 
     Examples
     --------
@@ -167,8 +179,8 @@ def plot_difference_quotients(
     (array([-0.1  , -0.001,  0.001,  0.1  ]), array([0., 0., 1., 1.]))
     """
     hs = np.asarray(np.logspace(-6, 0, 25) if steps is None else as_real_array(steps, "steps"), dtype=float)
-    if hs.ndim != 1 or hs.size == 0 or not np.all(np.isfinite(hs) & (hs > 0)):
-        msg = f"steps must be positive finite numbers, got {steps!r}"
+    if hs.ndim != 1 or hs.size == 0 or not np.all((hs >= _STEP_RANGE[0]) & (hs <= _STEP_RANGE[1])):
+        msg = f"steps must be a non-empty 1-D array of numbers from {_STEP_RANGE[0]:g} to {_STEP_RANGE[1]:g}, got {steps!r}"
         raise ValueError(msg)
     hs = np.sort(hs)
     b = check_beta(beta)
@@ -331,7 +343,7 @@ def plot_subdifferential(
     TypeError
         If `slopes` is not a sequence of real numbers or `outside` not a real number.
     ValueError
-        If a slope is outside [0, 1], or `outside` is inside it or not finite.
+        If a slope is outside [0, 1], or `outside` is inside it, not finite or beyond ±1e300.
 
     Examples
     --------
@@ -345,7 +357,7 @@ def plot_subdifferential(
     if not all(0.0 <= g <= 1.0 for g in gs):
         msg = f"slopes must lie in [0, 1], the subdifferential of ReLU at 0, got {slopes!r}"
         raise ValueError(msg)
-    beyond = as_real_scalar(outside, "outside", finite=True)
+    beyond = as_plot_number(outside, "outside")
     if 0.0 <= beyond <= 1.0:
         msg = f"outside must be a slope outside [0, 1], got {outside!r}"
         raise ValueError(msg)
