@@ -121,6 +121,18 @@ CALLS: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
         plotting.InteractiveFigure,
         {"static": _FRAME, "frames": [_FRAME], "settings": ["b = 1"], "readouts": ["r"], "label": "L", "start": 0},
     ),
+    "InteractiveFigure.sweep": (
+        plotting.InteractiveFigure.sweep,
+        {
+            "static": _FRAME,
+            "plot": lambda _: plotting.plot_softplus_sharpness(1.0),  # any value: errors come from sweep alone
+            "readout": lambda value: f"value {value}",
+            "values": [1.0],
+            "label": "L",
+            "setting": "b",
+            "start": 0,
+        },
+    ),
     "Table": (Table, {"caption": "C", "columns": ["a", "b"], "rows": [["x", "1"]], "notes": ["n"]}),
     "count_exact_zeros": (training.count_exact_zeros, {"values": _X}),
     "bar_images": (training.bar_images, {"n": 3, "size": 4, "seed": 1}),

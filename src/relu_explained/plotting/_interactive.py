@@ -7,7 +7,7 @@ from typing import Any, Final
 
 from matplotlib.figure import Figure
 
-from .._validation import as_count, as_text, as_text_sequence
+from .._validation import as_count, as_real_sequence, as_text, as_text_sequence
 from ._export import MIME_TYPE, ThemedFigure
 
 __all__ = ["InteractiveFigure"]
@@ -158,6 +158,12 @@ class InteractiveFigure:
         >>> shown.settings, shown.readouts[1]
         (['β = 1', 'β = 4'], 'β = 4: largest gap log(2)/β = 0.1733, at 0; slope at 0: 0.5')
         """
+        for name, function in (("plot", plot), ("readout", readout)):
+            if not callable(function):
+                msg = f"{name} must be a callable, got {type(function).__name__}"
+                raise TypeError(msg)
+        as_real_sequence(values, "values", finite=True)
+        as_text(setting, "setting")
         readouts = [readout(v) for v in values]
         frames = [ThemedFigure(plot(v), alt=r, label=f"{label}: {v!r}") for v, r in zip(values, readouts, strict=True)]
         return cls(static, frames, [f"{setting} = {v:g}" for v in values], readouts, label=label, start=start)
