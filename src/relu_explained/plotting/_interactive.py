@@ -158,7 +158,8 @@ class InteractiveFigure:
         >>> shown.settings, shown.readouts[1]
         (['β = 1', 'β = 4'], 'β = 4: largest gap log(2)/β = 0.1733, at 0; slope at 0: 0.5')
         """
-        for name, function in (("plot", plot), ("readout", readout)):
+        given: tuple[tuple[str, object], ...] = (("plot", plot), ("readout", readout))
+        for name, function in given:
             if not callable(function):
                 msg = f"{name} must be a callable, got {type(function).__name__}"
                 raise TypeError(msg)
