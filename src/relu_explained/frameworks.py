@@ -34,6 +34,19 @@ class Measurement(TypedDict):
 
     ``scripts/probe_frameworks.py`` writes these records, :func:`load_framework_gradients`
     checks them, and :func:`measurement_key` identifies them.
+
+    Attributes
+    ----------
+    framework, op, mode, dtype, point : str
+        What was measured: the framework, the operation, "eager" or
+        "compiled", the dtype and the point; together, the record's key.
+    input : float
+        The point as the framework stored it in `dtype`.
+    output_dtype : str or None
+        The dtype of the operation's output; None if the operation failed.
+    gradient : float, str or None
+        The derivative returned; None when the framework returned no
+        gradient; a string starting with ``error:`` when it refused.
     """
 
     framework: str
@@ -41,11 +54,8 @@ class Measurement(TypedDict):
     mode: str
     dtype: str
     point: str
-    #: The point as the framework stored it in `dtype`.
     input: float
-    #: The dtype of the operation's output, None if the operation failed.
     output_dtype: str | None
-    #: The derivative: a float, None when the framework returned no gradient, or "error: ...".
     gradient: float | str | None
 
 
