@@ -160,11 +160,12 @@ def bench(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def mathcompare(session: nox.Session) -> None:
-    """Render the same formulas as plain MathML, as the site does and as SVG; print bytes, save a screenshot.
+    """Compare latex2mathml with the site's converter (pandoc): formulas converted, time, bytes; save a screenshot.
 
     Pass the screenshot's path (default math-comparison.png). Needs Chromium.
     """
     _install(session, "test", "docs")
+    session.install("latex2mathml")
     output = session.posargs[0] if session.posargs else "math-comparison.png"
     session.run("python", "scripts/compare_math.py", output, env={"PYTHONPATH": str(DOCS / "_ext")})
 

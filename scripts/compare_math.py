@@ -1,17 +1,16 @@
 #!/usr/bin/env python3
-"""Compare ways of putting the site's math on a page: bytes, and a screenshot in Chromium.
+"""Compare TeX-to-MathML converters on the math a page may use: coverage, time and bytes.
 
-The same expressions, taken from the article, are rendered three ways:
+The formulas are those of the math support page (``tests/math-support.md``)
+and of the site's own pages. Two converters run on them:
 
-- ``mathml-plain``: latex2mathml's MathML as it comes, in whatever fonts the
-  browser finds on the machine;
-- ``mathml-font``: the site's way (``docs/_ext/mathml.py``): corrected MathML
-  in a subset of STIX Two Math that the page serves;
-- ``svg``: ziamath's SVG, drawn from the same font at build time (a page would
-  also need the MathML, or at least the LaTeX, for screen readers and copying).
+- ``latex2mathml``, which the site used before;
+- ``pandoc``: the site's way (``docs/_ext/mathml.py``), pandoc's TeX math reader
+  with the site's corrections.
 
-It prints a Markdown table of bytes (raw and gzip, markup and font) and writes
-one screenshot with a column per approach. ``CONTRIBUTING.md`` records a run.
+It prints a Markdown table (formulas converted, time, bytes of MathML, raw and
+gzip) and writes a screenshot of the math support page's formulas from both,
+side by side, in Chromium. ``CONTRIBUTING.md`` records a run.
 
 Run it with ``nox -s mathcompare -- OUTPUT.png``.
 """
@@ -19,15 +18,20 @@ Run it with ``nox -s mathcompare -- OUTPUT.png``.
 from __future__ import annotations
 
 import gzip
+import html
+import re
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import mathml  # the site's converter, docs/_ext/mathml.py (nox -s mathcompare puts it on the path)
-from latex2mathml.converter import convert
 from playwright.sync_api import sync_playwright
 from serve_site import find_chromium, serving
 
+ROOT = Path(__file__).resolve().parents[1]
+#: Formulas of the article, for the font test: a prime, one-sided limits, cases, operator names.
 EXPRESSIONS = [
     r"f'(a) = \lim_{h \to 0} \frac{f(a + h) - f(a)}{h}",
     r"f'_{-}(a) = \lim_{h \to 0^-} \frac{f(a + h) - f(a)}{h}",
@@ -36,41 +40,83 @@ EXPRESSIONS = [
     r"0 < \mathrm{softplus}_\beta(x) - \mathrm{relu}(x) \le \frac{\log 2}{\beta}",
     r"\mathrm{softplus}_\beta'(x) = \sigma(\beta x)",
 ]
+_MATH = re.compile(
+    r"\$\$(?P<display>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$\n]+?)\$|^```\{math\}\n(?::[^\n]*\n)*\n?(?P<directive>.+?)^```"
+    r"|^(?P<env>\\begin\{(?P<name>align\*?|gather\*?|equation\*?)\}.+?\\end\{(?P=name)\})",
+    flags=re.DOTALL | re.MULTILINE,
+)
+
+
+def formulas(markdown: str) -> list[tuple[str, bool]]:
+    """The ``(latex, display)`` formulas of a MyST page, outside code blocks (a plain reading: enough to measure)."""
+    text = re.sub(r"^```(?!\{math\}).*?^```", "", markdown, flags=re.DOTALL | re.MULTILINE)
+    found = []
+    for match in _MATH.finditer(text):
+        latex = match["display"] or match["directive"] or match["env"]
+        found.append((latex.strip(), True) if latex else (match["inline"], False))
+    return found
+
+
+def _latex2mathml(latex: str, display: bool) -> str:
+    from latex2mathml.converter import convert  # only this comparison needs it
+
+    return convert(latex, display="block" if display else "inline")
+
+
+def _measure(name: str, run: Callable[[list[tuple[str, bool]]], list[str | Exception]], items: list[tuple[str, bool]]) -> tuple[list[str | Exception], str]:
+    start = time.perf_counter()
+    results = run(items)
+    seconds = time.perf_counter() - start
+    markup = "".join(r for r in results if isinstance(r, str)).encode()
+    failed = sum(isinstance(r, Exception) or "merror" in r for r in results)
+    row = (
+        f"| {name} | {len(items) - failed} of {len(items)} | {seconds:.2f} s | {len(markup):,} B"
+        f" | {len(gzip.compress(markup, 9, mtime=0)):,} B |"
+    )
+    return results, row
+
+
+def _one_by_one(items: list[tuple[str, bool]]) -> list[str | Exception]:
+    results: list[str | Exception] = []
+    for latex, display in items:
+        try:
+            results.append(_latex2mathml(latex, display))
+        except Exception as error:  # noqa: BLE001 - a failure is what is counted
+            results.append(error)
+    return results
+
+
+def _pandoc(items: list[tuple[str, bool]]) -> list[str | Exception]:
+    return list(mathml.convert(items))
 
 
 def main() -> None:
-    from ziamath.zmath import Latex  # imported here: it warns about a deprecated importlib call when imported
-
     output = Path(sys.argv[1])
-    plain = [convert(e, display="block") for e in EXPRESSIONS]
-    corrected = [mathml.mathml(e, display=True) for e in EXPRESSIONS]
-    svgs = [Latex(e, size=22).svg() for e in EXPRESSIONS]
-    font = mathml.font_subset(mathml.shown_characters("".join(corrected)))
-    rows = {
-        "mathml-plain": "".join(plain),
-        "mathml-font": "".join(corrected),
-        "svg": "".join(svgs),
-    }
-    print("| approach | markup, raw | markup, gzip | font (WOFF2) |")
-    print("| --- | --- | --- | --- |")
-    for name, markup in rows.items():
-        raw = len(markup.encode())
-        packed = len(gzip.compress(markup.encode(), 9, mtime=0))
-        print(f"| {name} | {raw:,} B | {packed:,} B | {f'{len(font):,} B' if name == 'mathml-font' else '-'} |")
+    support = formulas((ROOT / "tests" / "math-support.md").read_text(encoding="utf-8"))
+    site = [f for page in sorted((ROOT / "docs").glob("*.md")) for f in formulas(page.read_text(encoding="utf-8"))]
+    print("| converter | formulas converted | time | MathML | MathML, gzip |")
+    print("| --- | --- | --- | --- | --- |")
+    shown: dict[str, list[str | Exception]] = {}
+    for label, items in (("math support page", support), ("the site's pages", site)):
+        for name, run in (("latex2mathml", _one_by_one), ("pandoc (the site)", _pandoc)):
+            results, row = _measure(f"{name}, {label}", run, items)
+            print(row)
+            if label == "math support page":
+                shown[name] = results
+    font = mathml.font_subset(mathml.shown_characters("".join(r for r in shown["pandoc (the site)"] if isinstance(r, str))) | {"\u221a"})
+    cells = "".join(
+        "<tr>" + "".join(f"<td>{r if isinstance(r, str) else html.escape(f'error: {r}')}</td>" for r in pair) + "</tr>"
+        for pair in zip(*shown.values(), strict=True)
+    )
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "math.woff2").write_bytes(font)
-        cells = "".join(
-            f"<tr><td>{p}</td><td class='font'>{c}</td><td>{s}</td></tr>"
-            for p, c, s in zip(plain, corrected, svgs, strict=True)
-        )
         (root / "index.html").write_text(
             "<!doctype html><html><head><meta charset='utf-8'><style>"
             "@font-face { font-family: 'site math'; src: url('math.woff2') format('woff2'); }"
-            ".font math { font-family: 'site math', math; }"
+            "math { font-family: 'site math', math; }"
             "body { font: 18px sans-serif; margin: 16px; } td { padding: 8px 16px; border-bottom: 1px solid #ddd; }"
-            "th { text-align: left; padding: 8px 16px; }"
-            "</style></head><body><table><tr><th>mathml-plain</th><th>mathml-font (the site)</th><th>svg</th></tr>"
+            "</style></head><body><table><tr><th>latex2mathml</th><th>pandoc (the site)</th></tr>"
             f"{cells}</table></body></html>",
             encoding="utf-8",
         )

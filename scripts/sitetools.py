@@ -4,8 +4,9 @@
   where the noxfile reads them too), and :func:`sphinx_build`, which runs one;
 - :func:`copy_docs` and :func:`first_difference`: a copy of the sources to
   build or edit, and a comparison of two build trees;
-- :func:`toctree_pages` and :func:`add_to_toctree`: the site's pages, read from
-  the table of contents of its root document, never from a list of names;
+- :func:`toctree_pages`, :func:`add_to_toctree` and :func:`only_page`: the
+  site's pages, read from the table of contents of its root document, never
+  from a list of names;
 - :func:`page_weight`: the bytes a browser loads for a page, fully scrolled,
   and ``PAGE_WEIGHT_BUDGET``, the article's budget.
 """
@@ -109,6 +110,14 @@ def toctree_pages(docs: Path) -> list[str]:
 def notebook_pages(docs: Path) -> list[str]:
     """The pages of `docs` (document names, sorted) that are notebooks myst-nb executes."""
     return sorted(page.stem for page in docs.glob("*.md") if (front_matter(page) or {}).get("file_format") == "mystnb")
+
+
+def only_page(docs: Path, text: str, name: str = "problem") -> None:
+    """Make `text` (file ``name.md``) the only page of the site's sources in `docs`."""
+    for page in toctree_pages(docs):
+        (docs / f"{page}.md").unlink()
+    (docs / f"{ROOT_DOC}.md").write_text(f"# Contents\n\n```{{toctree}}\n{name}\n```\n", encoding="utf-8")
+    (docs / f"{name}.md").write_text(text, encoding="utf-8")
 
 
 def add_to_toctree(docs: Path, page: str) -> None:

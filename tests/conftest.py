@@ -11,7 +11,7 @@ import matplotlib as mpl
 import pytest
 from busy import cores_busy
 from serve_site import serving
-from sitetools import Build, copy_docs, sphinx_build
+from sitetools import Build, copy_docs, only_page, sphinx_build
 
 mpl.use("agg")
 
@@ -84,6 +84,19 @@ def second_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Bui
         return succeeded(_read(record))
     with cores_busy():
         return succeeded(build_site(tmp_path_factory.mktemp("second-site")))
+
+
+#: The page of every LaTeX construct a page may use (CONTRIBUTING.md, "Math"); not part of the site.
+MATH_SUPPORT = Path(__file__).with_name("math-support.md")
+
+
+@pytest.fixture(scope="session")
+def math_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The math support page, built strictly as the only page of a project with the site's configuration."""
+    work = tmp_path_factory.mktemp("math-site")
+    src = copy_docs(work / "docs")
+    only_page(src, MATH_SUPPORT.read_text(encoding="utf-8"), name="math-support")
+    return succeeded(sphinx_build(src, work / "out"))
 
 
 @pytest.fixture(scope="module")

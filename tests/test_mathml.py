@@ -1,16 +1,23 @@
-"""The site's MathML (docs/_ext/mathml.py): corrected markup and the served font subset."""
+"""The site's MathML (docs/_ext/mathml.py): the converter, its corrections, its errors and the served font."""
 
 from __future__ import annotations
 
 import io
+import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 from compare_math import EXPRESSIONS
 from fontTools.ttLib import TTFont
-from mathml import NS, font_subset, mathml, shown_characters
+from mathml import NS, MathError, convert, font_subset, mathml, shown_characters
+from sitetools import Build, copy_docs, only_page, sphinx_build
 
 M = f"{{{NS}}}"
+#: Operator names in the math support page, each set upright as one identifier (``\\,`` is U+2006).
+OPERATOR_NAMES = {"arg\u2006min", "sign", "log", "exp", "lim", "sup", "max", "min", "relu"}
+LARGE_OPERATORS = {"\u2211", "\u220f", "\u222b"}
 
 
 def tree(latex: str, display: bool = True) -> ET.Element:
@@ -34,31 +41,56 @@ def test_a_prime_with_a_subscript_keeps_the_subscript_after_it() -> None:
     (script,) = tree(r"f'_{-}(a)").iter(f"{M}msub")
     base, sub = list(script)
     assert [e.text for e in base] == ["f", "\u2032"]
-    assert [e.text for e in sub.iter(f"{M}mo")] == ["\u2212"]
+    assert "\u2212" in "".join(sub.itertext())
 
 
-def test_limits_go_under_lim_in_display_math_only() -> None:
-    latex = r"\lim_{h \to 0^-} \frac{f(h)}{h}"
-    (under,) = tree(latex).iter(f"{M}munder")
-    assert under[0].text == "lim"
+def test_limits_go_under_in_display_math_and_beside_inline() -> None:
+    latex = r"\lim_{h \to 0^-} \frac{f(h)}{h} + \sum_{i=1}^{n} x_i + \operatorname*{arg\,min}_\theta L"
+    display = tree(latex)
+    assert [e[0].text for e in display.iter(f"{M}munder")] == ["lim", "arg\u2006min"]
+    assert [e[0].text for e in display.iter(f"{M}munderover")] == ["\u2211"]
     inline = tree(latex, display=False)
     assert "munder" not in tags(inline)
-    assert [e[0].text for e in inline.iter(f"{M}msub")] == ["lim"]
+    assert "munderover" not in tags(inline)
+    bases = ["".join(e[0].itertext()).strip("\u2061") for e in inline.iter() if e.tag in {f"{M}msub", f"{M}msubsup"}]
+    assert bases == ["lim", "\u2211", "x", "arg\u2006min"]
 
 
-def test_a_minus_after_a_bracket_or_an_operator_is_a_prefix() -> None:
-    signs = [(e.text, e.get("form")) for e in tree(r"\mathrm{relu}(-x) - \mathrm{relu}(x) = -1").iter(f"{M}mo")]
-    minus = [form for text, form in signs if text == "\u2212"]
-    assert minus == ["prefix", None, "prefix"]  # after "(", binary, after "="
-
-
-def test_upright_words_are_one_identifier_and_functions_are_spaced() -> None:
+def test_upright_words_are_one_identifier_and_operator_names_are_spaced_as_in_tex() -> None:
     root = tree(r"\mathrm{relu}(x) \le \frac{\log 2}{\beta}")
     identifiers = [e.text for e in root.iter(f"{M}mi")]
     assert "relu" in identifiers
     assert "r" not in identifiers
     assert "mspace" in tags(root)  # \log 2
     assert "mspace" not in tags(tree(r"\log(2)"))
+    assert "mspace" in tags(tree(r"\lim_{h \to 0} \frac{1}{h}"))
+
+
+def test_double_bars_are_fences_and_colons_are_spaced_by_their_role() -> None:
+    bars = [e for e in tree(r"\lVert x \rVert \le \|y\|").iter(f"{M}mo") if e.text in {"\u2016", "\u2225"}]
+    assert [e.text for e in bars] == ["\u2016"] * 4
+    (relation,) = [e for e in tree(r"f : A \to B").iter(f"{M}mo") if e.text == ":"]
+    assert relation.get("lspace") == relation.get("rspace") == "0.2778em"
+    (punctuation,) = [e for e in tree(r"f \colon A \to B").iter(f"{M}mo") if e.text == ":"]
+    assert (punctuation.get("lspace"), punctuation.get("rspace")) == ("0", "0.1667em")
+
+
+def test_accents_over_one_letter_keep_their_size() -> None:
+    accents = [e[-1] for e in tree(r"\hat{y} \tilde{x} \bar{x} \dot{x} \widehat{xy}").iter(f"{M}mover")]
+    assert [(a.text, a.get("stretchy")) for a in accents] == [
+        ("\u02c6", "false"),
+        ("\u02dc", "false"),
+        ("\u00af", "false"),
+        ("\u02d9", "false"),
+        ("\u0302", None),  # over several letters: stretched
+    ]
+
+
+def test_aligned_rows_are_in_display_style_and_cases_are_not() -> None:
+    (aligned,) = tree(r"\begin{aligned} a &= \frac{1}{2} \\ b &= c \end{aligned}").iter(f"{M}mtable")
+    assert aligned.get("displaystyle") == "true"
+    (cases,) = tree(r"\begin{cases} 0 & x < 0 \\ 1 & x > 0 \end{cases}").iter(f"{M}mtable")
+    assert cases.get("displaystyle") is None
 
 
 def test_each_formula_keeps_its_latex() -> None:
@@ -67,6 +99,16 @@ def test_each_formula_keeps_its_latex() -> None:
     assert annotation.get("encoding") == "application/x-tex"
     assert annotation.text == latex
     assert "\\" not in "".join(shown_characters(mathml(latex, display=True)))
+
+
+def test_formulas_that_cannot_be_read_are_reported_in_place_with_the_reason() -> None:
+    results = convert([("a", False), (r"\foo{x}", True), ("b", True), (r"\frac{a}{", False), ("c", False)])
+    assert [type(r) for r in results] == [str, MathError, str, MathError, str]
+    assert str(results[1]) == r"unexpected control sequence \foo"
+    assert str(results[3]) == "unexpected eof"
+    assert ["".join(ET.fromstring(str(results[i])).itertext()).startswith(t) for i, t in ((0, "a"), (2, "b"))]
+    with pytest.raises(MathError, match="foo"):
+        mathml(r"\foo", display=False)
 
 
 def test_every_compared_expression_converts_without_superscript_primes() -> None:
@@ -89,3 +131,70 @@ def test_font_subset_is_small_deterministic_and_keeps_its_license() -> None:
     names = {record.nameID: str(record) for record in parsed["name"].names if record.platformID == 3}
     assert "STIX Fonts Project" in names[0]
     assert "SIL Open Font License" in names[13]
+
+
+# The math support page, built with the site's configuration.
+
+
+def _formulas(build: Build) -> list[Tag]:
+    page = BeautifulSoup((build.html / "math-support.html").read_text(encoding="utf-8"), "html.parser")
+    article = page.select_one("article[role=main]")
+    assert article is not None
+    return article.find_all("math")
+
+
+def _shown(math: Tag) -> str:
+    return "".join(t for t in math.find_all(string=True) if not t.find_parent("annotation"))
+
+
+def test_math_support_page_renders_every_formula(math_site: Build) -> None:
+    formulas = _formulas(math_site)
+    assert len(formulas) >= 20
+    for math in formulas:
+        latex = math.find("annotation").get_text()
+        assert math.find("merror") is None, latex
+        assert "\\" not in _shown(math), latex  # no TeX command shown as text
+        assert not math.find("mi", mathvariant=re.compile("^(?!normal$)")) or "mathbb" in latex or "mathcal" in latex
+    names = {mi.get_text() for math in formulas for mi in math.find_all("mi") if len(mi.get_text()) > 1}
+    assert names >= OPERATOR_NAMES
+    font = TTFont(io.BytesIO((math_site.html / "_static" / "math.woff2").read_bytes()))
+    shown = {ord(c) for math in formulas for c in _shown(math) if not c.isspace()}
+    assert shown | {ord("\u221a")} <= set(font.getBestCmap())  # the radical is drawn, never shown as text
+
+
+def test_math_support_page_sets_limits_by_style(math_site: Build) -> None:
+    for math in _formulas(math_site):
+        display = math.get("display") == "block"
+        for script in math.find_all(["munder", "munderover", "msub", "msubsup"]):
+            base = script.find(recursive=False)
+            name = base.get_text().strip("\u2061")
+            if name in {"lim", "arg\u2006min", "sup", "max", "min", *LARGE_OPERATORS} - {"\u222b"}:
+                under = script.name in {"munder", "munderover"}
+                assert under == display, (name, script.name, math.find("annotation").get_text())
+
+
+def test_math_support_page_numbers_and_refers_to_a_labelled_equation(math_site: Build) -> None:
+    page = BeautifulSoup((math_site.html / "math-support.html").read_text(encoding="utf-8"), "html.parser")
+    target = page.select_one("#equation-eq-support-chain")
+    assert target is not None
+    number = target.select_one("span.eqno")
+    assert number is not None
+    assert number.get_text().startswith("(2)")
+    assert [a.get_text() for a in page.select("a.reference.internal[href='#equation-eq-support-chain']")] == ["(2)"]
+    assert target.find("mtable", displaystyle="true") is not None
+
+
+def test_a_formula_that_cannot_be_rendered_fails_the_build_in_one_line(tmp_path: Path) -> None:
+    src = copy_docs(tmp_path / "docs")
+    text = "# Broken math\n\nA formula: $\\frac{a}{$.\n\n$$\n\\foo{x} + 1\n$$\n\nMore prose.\n"
+    only_page(src, text)
+    build = sphinx_build(src, tmp_path / "out")
+    assert build.returncode != 0
+    problem = str(src / "problem.md")
+    lines = [line for line in build.output.splitlines() if "cannot render" in line]
+    assert lines == [
+        f"{problem}:3: WARNING: cannot render the math `\\frac{{a}}{{`: unexpected eof [mathml]",
+        f"{problem}:5: WARNING: cannot render the math `\\foo{{x}} + 1`: unexpected control sequence \\foo [mathml]",
+    ]
+    assert "Traceback" not in build.output
+    assert "ParseError" not in build.output

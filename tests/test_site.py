@@ -30,6 +30,7 @@ from sitetools import (
     copy_docs,
     first_difference,
     notebook_pages,
+    only_page,
     sphinx_build,
     toctree_pages,
 )
@@ -475,17 +476,9 @@ def _site_with(src: Path, page: str) -> None:
     add_to_toctree(src, "problem")
 
 
-def _site_of(src: Path, page: str) -> None:
-    """Make `page` (a notebook, file ``problem.md``) the site's only page."""
-    for name in toctree_pages(src):
-        (src / f"{name}.md").unlink()
-    (src / f"{ROOT_DOC}.md").write_text("# Contents\n\n```{toctree}\nproblem\n```\n", encoding="utf-8")
-    (src / "problem.md").write_text(page, encoding="utf-8")
-
-
 def test_failing_cell_fails_the_build_naming_page_and_cell(tmp_path: Path) -> None:
     src = copy_docs(tmp_path / "docs")
-    _site_of(src, _notebook("Broken", "value = 1 / 0  # the-failing-cell"))
+    only_page(src, _notebook("Broken", "value = 1 / 0  # the-failing-cell"))
     build = sphinx_build(src, tmp_path / "out")
     assert build.returncode != 0
     assert "problem" in build.output
@@ -495,7 +488,7 @@ def test_failing_cell_fails_the_build_naming_page_and_cell(tmp_path: Path) -> No
 
 def test_hanging_cell_times_out(tmp_path: Path) -> None:
     src = copy_docs(tmp_path / "docs")
-    _site_of(src, _notebook("Hangs", "import time\ntime.sleep(600)"))
+    only_page(src, _notebook("Hangs", "import time\ntime.sleep(600)"))
     build = sphinx_build(src, tmp_path / "out", "-D", "nb_execution_timeout=5", timeout=300)
     assert build.returncode != 0
     assert "problem" in build.output
@@ -520,7 +513,7 @@ def test_streams_cut_by_a_busy_kernel_are_joined(tmp_path: Path) -> None:
         "import sys, time\nfor i in range(40):\n    print('piece', i, end=' ')\n"
         "    sys.stdout.flush()\n    time.sleep(0.01)\nprint('end')"
     )
-    _site_of(src, _notebook("Pieces", code))
+    only_page(src, _notebook("Pieces", code))
     with cores_busy():
         build = sphinx_build(src, tmp_path / "out")
     assert build.returncode == 0, build.output[-3000:]
@@ -545,7 +538,7 @@ def test_execution_cache_and_the_benchmark_builds(tmp_path: Path) -> None:
     """
     src = copy_docs(tmp_path / "docs")
     code = "import numpy as np\nnp.set_printoptions(precision=4)\nprint(np.pi)"
-    _site_of(src, _notebook("Cached", code) + "\nA sentence of prose.\n")
+    only_page(src, _notebook("Cached", code) + "\nA sentence of prose.\n")
     (src / "index.md").write_text("# Article\n\n```{bibliography}\n```\n", encoding="utf-8")
     template = (src / "_templates" / "page" / "page-template.md").read_text(encoding="utf-8")
     (src / "new-page.md").write_text(template.replace("page-template.ipynb", "new-page.ipynb"), encoding="utf-8")

@@ -1,20 +1,28 @@
 """Render math as MathML when the site is built, set in a math font the site serves.
 
 Every modern browser renders MathML Core natively, so pages need no math
-script. The LaTeX source of each formula is converted by latex2mathml and then
-corrected where its markup typesets worse than TeX:
+script. Pandoc's TeX math reader converts the formulas (the pandoc binary that
+the ``pypandoc-binary`` wheel ships), one run per page. Corrections
+follow, where its markup typesets worse than TeX:
 
 - a prime is an operator after its base (``<mi>f</mi><mo>&#x2032;</mo>``), not a
   superscript, which browsers shrink to a speck;
-- the limit of ``\\lim`` goes under it in display math (``munder``);
-- a minus sign right after an opening bracket or another operator is a prefix
-  operator, without the spacing of a binary minus;
 - the letters of ``\\mathrm{relu}`` form one identifier, read as a word;
-- a function name is followed by a thin space before an argument without
-  brackets (``\\log 2``).
+- an operator name (``\\log``, ``\\lim`` with its limit under it) is followed
+  by a thin space before anything but a bracket (``\\log 2``), as TeX sets it;
+- the rows of ``aligned``, ``align`` and ``gather`` are set in display style;
+- ``\\|`` and ``\\lVert`` are the double bar U+2016, a fence without spacing, not
+  U+2225 (parallel), a relation;
+- a colon is a relation (``f : A``), spaced as TeX spaces it, or punctuation in a
+  formula that uses ``\\colon``;
+- an accent over one letter (``\\hat y``) is the accent's spacing character, at
+  its size: pandoc writes ``\\hat`` and ``\\widehat`` alike, as a combining
+  character that Chromium stretches into a wide arc.
 
-Each formula keeps its LaTeX source as an annotation. Display equations keep
-Sphinx's numbering and permalinks.
+A formula pandoc cannot read is reported as a warning naming the page, the
+line, the formula and pandoc's reason (the strict build fails on it), and is
+shown as its LaTeX source. Each formula keeps its LaTeX source as an
+annotation. Display equations keep Sphinx's numbering and permalinks.
 
 The font is a subset of STIX Two Math (SIL Open Font License; its copyright
 and license stay in the font's name table), taken from the ziamath package
@@ -26,30 +34,48 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import logging
 import re
+import subprocess
+import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from fontTools import subset
-from latex2mathml.converter import convert
 from sphinx.application import Sphinx
 from sphinx.locale import _
+from sphinx.util import logging as sphinx_logging
 from sphinx.util.math import get_node_equation_number
 from sphinx.writers.html5 import HTML5Translator
 
 NS = "http://www.w3.org/1998/Math/MathML"
 ET.register_namespace("", NS)
 PRIMES = {"\u2032", "\u2033", "\u2034"}
-CLOSING = {")", "]", "}", "\u27e9"}
-FUNCTIONS = {"log", "exp", "sin", "cos", "tan", "tanh", "erf"}
-ROWS = {"math", "mrow", "mtd", "mstyle", "mpadded", "msqrt", "menclose"}
-# Found through the package's record of its files: importing ziamath is not needed.
+OPENING = {"(", "[", "{", "\u27e8", "|", "\u2016", "\u2225", "\u230a", "\u2308"}
+FUNCTION_APPLICATION = "\u2061"
+# Combining accents (and the overline of \bar) and the spacing characters that set them over one letter.
+SPACING_ACCENTS = {
+    "\u0300": "\u0060", "\u0301": "\u00b4", "\u0302": "\u02c6", "\u0303": "\u02dc", "\u0304": "\u00af",
+    "\u0306": "\u02d8", "\u0307": "\u02d9", "\u0308": "\u00a8", "\u030c": "\u02c7", "\u203e": "\u00af",
+}  # fmt: skip
+# Found through the packages' records of their files: importing them is not needed.
 FONT = next(Path(str(f.locate())) for f in metadata.files("ziamath") or [] if f.name == "STIXTwoMath-Regular.ttf")
+PANDOC = next(
+    Path(str(f.locate()))
+    for f in metadata.files("pypandoc-binary") or []
+    if f.parent.name == "files" and f.stem == "pandoc" and f.suffix in {"", ".exe"}
+)
 FONT_FILE = "math.woff2"
+logger = sphinx_logging.getLogger(__name__)
+
+
+class MathError(ValueError):
+    """A formula that cannot be rendered, with the reason."""
 
 
 def _tag(element: ET.Element) -> str:
@@ -64,9 +90,8 @@ def _new(tag: str, text: str | None = None, **attrib: str) -> ET.Element:
 
 def _merge_upright_letters(parent: ET.Element) -> None:
     """Join runs of single upright letters (``\\mathrm{relu}``) into one multi-letter identifier."""
-    children = list(parent)
     merged: list[ET.Element] = []
-    for child in children:
+    for child in list(parent):
         upright = _tag(child) == "mi" and child.get("mathvariant") == "normal" and len(child.text or "") == 1
         previous = merged[-1] if merged else None
         if upright and previous is not None and previous.get("_run") == "1":
@@ -79,6 +104,11 @@ def _merge_upright_letters(parent: ET.Element) -> None:
         if element.attrib.pop("_run", None) and len(element.text or "") > 1:
             element.attrib.pop("mathvariant", None)  # a multi-letter mi is upright already
     parent[:] = merged
+    # A word alone in its row is the row's one child: the row goes.
+    if _tag(parent) == "mrow" and len(parent) == 1 and _tag(parent[0]) == "mi" and not parent.attrib:
+        only = parent[0]
+        parent.tag, parent.text, parent.attrib = only.tag, only.text, dict(only.attrib)
+        parent[:] = []
 
 
 def _prime(element: ET.Element) -> ET.Element:
@@ -96,58 +126,154 @@ def _prime(element: ET.Element) -> ET.Element:
     return replacement
 
 
-def _space_after_function_names(parent: ET.Element) -> None:
-    """A thin space between a function name and an argument without brackets (``\\log 2``), as TeX sets it."""
+def _is_operator_name(element: ET.Element) -> bool:
+    """Pandoc's ``\\log``: mrow(mi, function application); ``\\lim`` in display: munder(mi, limit)."""
+    tag, children = _tag(element), list(element)
+    if tag == "mrow":
+        return len(children) == 2 and _tag(children[0]) == "mi" and children[1].text == FUNCTION_APPLICATION
+    if tag in {"munder", "munderover", "msub", "msubsup"} and children:
+        base = children[0]
+        return _is_operator_name(base) or (tag == "munder" and _tag(base) == "mi" and len(base.text or "") > 1)
+    return False
+
+
+def _space_after_operator_names(parent: ET.Element) -> None:
     children = list(parent)
     spaced: list[ET.Element] = []
-    for i, child in enumerate(children):
+    for child, following in zip(children, [*children[1:], None], strict=False):
         spaced.append(child)
-        following = children[i + 1] if i + 1 < len(children) else None
-        if (
-            _tag(child) == "mi"
-            and child.text in FUNCTIONS
-            and following is not None
-            and not (_tag(following) == "mo" and following.text in {"(", "["})
-        ):
+        bracket = following is not None and _tag(following) == "mo" and following.text in OPENING
+        if following is not None and not bracket and _is_operator_name(child):
             spaced.append(_new("mspace", width="0.1667em"))
     parent[:] = spaced
 
 
-def _improve(element: ET.Element, display: bool) -> None:
+def _improve(element: ET.Element, punctuation_colon: bool) -> None:
     for child in list(element):
-        _improve(child, display)
+        _improve(child, punctuation_colon)
     _merge_upright_letters(element)
-    _space_after_function_names(element)
     element[:] = [_prime(child) for child in element]
-    children = list(element)
-    for i, child in enumerate(children):
-        tag = _tag(child)
-        if display and tag == "msub" and len(child) == 2 and (child[0].text or "") == "lim":
-            child.tag = f"{{{NS}}}munder"
-        if _tag(element) in ROWS and tag == "mo" and child.text in {"\u2212", "+"} and i > 0:
-            before = children[i - 1]
-            if _tag(before) == "mo" and (before.text or "") not in PRIMES | CLOSING:
-                child.set("form", "prefix")
+    _space_after_operator_names(element)
+    tag = _tag(element)
+    if tag == "mo" and element.text == "\u2225" and element.get("stretchy"):  # a fence, as \| and \lVert
+        element.text = "\u2016"
+    if tag == "mo" and element.text == ":":
+        space = ("0", "0.1667em") if punctuation_colon else ("0.2778em", "0.2778em")
+        element.set("lspace", space[0])
+        element.set("rspace", space[1])
+    if tag == "mover" and element[-1].get("accent") == "true" and _tag(element[0]) in {"mi", "mn"}:
+        accent = element[-1]
+        accent.text = SPACING_ACCENTS.get(accent.text or "", accent.text)
+        accent.set("stretchy", "false")
+    if tag == "mtable" and any("padding-" in (cell.get("style") or "") for cell in element.iter(f"{{{NS}}}mtd")):
+        element.set("displaystyle", "true")
 
 
-def mathml(latex: str, display: bool) -> str:
-    """The MathML of `latex`, corrected as the module describes, with the LaTeX as an annotation."""
-    root = ET.fromstring(convert(latex.strip(), display="block" if display else "inline"))
-    _improve(root, display)
-    semantics = _new("semantics")
-    if len(root) == 1 and _tag(root[0]) == "mrow":
-        body = root[0]
-    else:
-        body = _new("mrow")
-        body[:] = list(root)
-    annotation = _new("annotation", latex.strip(), encoding="application/x-tex")
-    semantics[:] = [body, annotation]
-    root[:] = [semantics]
+_FORMULA = re.compile(r'<math\b.*?</math>|<span class="math (?:inline|display)">', flags=re.DOTALL)
+
+
+def convert(formulas: Sequence[tuple[str, bool]]) -> list[str | MathError]:
+    """The MathML of each ``(latex, display)`` pair, corrected, or the reason it cannot be rendered.
+
+    All formulas go through one run of pandoc.
+    """
+    blocks = [
+        {"t": "Para", "c": [{"t": "Math", "c": [{"t": "DisplayMath" if display else "InlineMath"}, latex.strip()]}]}
+        for latex, display in formulas
+    ]
+    document = {"pandoc-api-version": [1, 23, 1], "meta": {}, "blocks": blocks}
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "log.json"
+        run = subprocess.run(
+            [str(PANDOC), "--from=json", "--to=html", "--mathml", f"--log={log}", "--quiet"],
+            input=json.dumps(document),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+        if run.returncode != 0:
+            msg = f"pandoc failed ({run.returncode}): {run.stderr.strip()}"
+            raise RuntimeError(msg)
+        problems = [entry for entry in json.loads(log.read_text(encoding="utf-8")) if entry["type"] == "CouldNotConvertTeXMath"]
+    outputs = _FORMULA.findall(run.stdout)
+    if len(outputs) != len(formulas):
+        msg = f"pandoc returned {len(outputs)} formulas for {len(formulas)}"
+        raise RuntimeError(msg)
+    results: list[str | MathError] = []
+    for markup in outputs:
+        if markup.startswith("<math"):
+            results.append(_corrected(markup))
+            continue
+        problem = problems.pop(0)
+        # pandoc's message: the formula, a caret under the culprit, then the reason.
+        lines = [line.strip() for line in problem["message"].splitlines()]
+        results.append(MathError(lines[2] if len(lines) > 2 else problem["message"]))
+    return results
+
+
+def _corrected(markup: str) -> str | MathError:
+    try:
+        root = ET.fromstring(markup)
+    except ET.ParseError as error:  # pandoc writes XML; this would be a bug in it
+        return MathError(f"pandoc's MathML is not well-formed ({error})")
+    semantics = root.find(f"{{{NS}}}semantics")
+    if semantics is not None and len(semantics) and _tag(semantics[0]) == "mtable":
+        semantics[0].set("displaystyle", "true")  # gather, alone in its formula
+    annotation = root.find(f".//{{{NS}}}annotation")
+    _improve(root, punctuation_colon=annotation is not None and "\\colon" in (annotation.text or ""))
     return ET.tostring(root, encoding="unicode", short_empty_elements=False)
 
 
+def mathml(latex: str, display: bool) -> str:
+    """The MathML of one formula; a :class:`MathError` if it cannot be rendered."""
+    (result,) = convert([(latex, display)])
+    if isinstance(result, MathError):
+        raise result
+    return result
+
+
+def _formulas(node: nodes.Element) -> list[tuple[str, bool]]:
+    if isinstance(node, nodes.math_block):
+        # Sphinx's math directive takes several equations, separated by blank lines.
+        return [(part, True) for part in node.astext().split("\n\n") if part.strip()]
+    return [(node.astext(), False)]
+
+
+def _render(node: nodes.Element, results: Sequence[str | MathError]) -> list[str]:
+    shown = []
+    for (latex, _display), result in zip(_formulas(node), results, strict=True):
+        if isinstance(result, MathError):
+            culprit = " ".join(latex.split())
+            logger.warning("cannot render the math `%s`: %s", culprit, result, location=node, type="mathml")
+            shown.append(f'<code class="math-error">{html.escape(latex.strip())}</code>')
+        else:
+            shown.append(result)
+    return shown
+
+
+def convert_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Convert every formula of a page in one run of pandoc, before the page is written."""
+    if app.builder.format != "html":
+        return
+    found = [node for node in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))]
+    pairs = [pair for node in found for pair in _formulas(node)]
+    if not pairs:
+        return
+    results = iter(convert(pairs))
+    for node in found:
+        node["mathml"] = _render(node, [next(results) for _ in _formulas(node)])
+
+
+def _markup(node: nodes.Element) -> list[str]:
+    # A formula outside the page's body (a title in the navigation) was not converted with the page.
+    if "mathml" not in node:
+        node["mathml"] = _render(node, convert(_formulas(node)))
+    return list(node["mathml"])
+
+
 def visit_math(self: HTML5Translator, node: nodes.math) -> None:
-    self.body.append(mathml(node.astext(), display=False))
+    self.body.extend(_markup(node))
     raise nodes.SkipNode
 
 
@@ -165,9 +291,7 @@ def visit_displaymath(self: HTML5Translator, node: nodes.math_block) -> None:
         self.body.append(f'<span class="eqno">({number})')
         self.add_permalink_ref(node, _("Link to this equation"))
         self.body.append("</span>")
-    parts = [part for part in node.astext().split("\n\n") if part.strip()]
-    for part in parts:
-        self.body.append(mathml(part, display=True))
+    self.body.extend(_markup(node))
     self.body.append("</div>\n")
     raise nodes.SkipNode
 
@@ -198,7 +322,8 @@ def write_font(app: Sphinx, exception: Exception | None) -> None:
         return
     logging.getLogger("fontTools").setLevel(logging.WARNING)
     target = Path(app.outdir) / "_static" / FONT_FILE
-    characters = "".join(sorted(math_characters(Path(app.outdir)) | set("0123456789")))
+    # Digits for equation numbers; the radical, which a square root draws without showing it as text.
+    characters = "".join(sorted(math_characters(Path(app.outdir)) | set("0123456789\u221a")))
     # The characters of the last subset, beside the doctrees: an unchanged set is not cut again.
     record = Path(app.doctreedir) / "math-font-characters.txt"
     if target.exists() and record.exists() and record.read_text(encoding="utf-8") == characters:
@@ -227,5 +352,6 @@ def font_subset(characters: set[str]) -> bytes:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_html_math_renderer("mathml", (visit_math, None), (visit_displaymath, None))
+    app.connect("doctree-resolved", convert_page)
     app.connect("build-finished", write_font)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
