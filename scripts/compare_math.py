@@ -8,8 +8,8 @@ and of the site's own pages. Two converters run on them:
 - ``pandoc``: the site's way (``docs/_ext/mathml.py``), pandoc's TeX math reader
   with the site's corrections.
 
-It prints a Markdown table (formulas converted, time, bytes of MathML, raw and
-gzip) and writes a screenshot of the math support page's formulas from both,
+It prints a Markdown table (formulas converted to well-formed MathML without
+``merror``, time, bytes of MathML, raw and gzip) and writes a screenshot of the math support page's formulas from both,
 side by side, in Chromium. ``CONTRIBUTING.md`` records a run.
 
 Run it with ``nox -s mathcompare -- OUTPUT.png``.
@@ -23,6 +23,7 @@ import re
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
@@ -57,18 +58,28 @@ def formulas(markdown: str) -> list[tuple[str, bool]]:
     return found
 
 
+def _well_formed(markup: str) -> bool:
+    try:
+        ET.fromstring(markup)
+    except ET.ParseError:
+        return False
+    return True
+
+
 def _latex2mathml(latex: str, display: bool) -> str:
     from latex2mathml.converter import convert  # only this comparison needs it
 
     return convert(latex, display="block" if display else "inline")
 
 
-def _measure(name: str, run: Callable[[list[tuple[str, bool]]], list[str | Exception]], items: list[tuple[str, bool]]) -> tuple[list[str | Exception], str]:
+def _measure(
+    name: str, run: Callable[[list[tuple[str, bool]]], list[str | Exception]], items: list[tuple[str, bool]]
+) -> tuple[list[str | Exception], str]:
     start = time.perf_counter()
     results = run(items)
     seconds = time.perf_counter() - start
     markup = "".join(r for r in results if isinstance(r, str)).encode()
-    failed = sum(isinstance(r, Exception) or "merror" in r for r in results)
+    failed = sum(isinstance(r, Exception) or "merror" in r or not _well_formed(r) for r in results)
     row = (
         f"| {name} | {len(items) - failed} of {len(items)} | {seconds:.2f} s | {len(markup):,} B"
         f" | {len(gzip.compress(markup, 9, mtime=0)):,} B |"
@@ -81,7 +92,7 @@ def _one_by_one(items: list[tuple[str, bool]]) -> list[str | Exception]:
     for latex, display in items:
         try:
             results.append(_latex2mathml(latex, display))
-        except Exception as error:  # noqa: BLE001 - a failure is what is counted
+        except Exception as error:  # a failure is what is counted
             results.append(error)
     return results
 
@@ -103,7 +114,9 @@ def main() -> None:
             print(row)
             if label == "math support page":
                 shown[name] = results
-    font = mathml.font_subset(mathml.shown_characters("".join(r for r in shown["pandoc (the site)"] if isinstance(r, str))) | {"\u221a"})
+    font = mathml.font_subset(
+        mathml.shown_characters("".join(r for r in shown["pandoc (the site)"] if isinstance(r, str))) | {"\u221a"}
+    )
     cells = "".join(
         "<tr>" + "".join(f"<td>{r if isinstance(r, str) else html.escape(f'error: {r}')}</td>" for r in pair) + "</tr>"
         for pair in zip(*shown.values(), strict=True)

@@ -25,7 +25,7 @@ import numpy as np
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from serve_site import INSTALL_CHROMIUM, find_chromium
+from serve_site import INSTALL_CHROMIUM, find_chromium, serving
 from sitetools import PAGE_WEIGHT_BUDGET, ROOT, Build, page_weight
 
 from relu_explained import plotting
@@ -391,7 +391,7 @@ def test_math_is_set_in_the_site_font_as_tex_sets_it(new_context: NewContext, or
         assert p["primeHeight"] >= 0.4 * p["baseHeight"], f"a speck of a prime: {p}"
         assert p["primeMiddle"] < p["xHeightLine"], f"a prime below the x-height: {p}"
     limits = page.evaluate(
-        """() => [...document.querySelectorAll('math[display="block"] mo')].filter(m => m.textContent === 'lim')
+        """() => [...document.querySelectorAll('math[display="block"] mi')].filter(m => m.textContent === 'lim')
             .map(lim => {
                 const script = lim.nextElementSibling;
                 const l = lim.getBoundingClientRect(), s = script.getBoundingClientRect();
@@ -401,6 +401,49 @@ def test_math_is_set_in_the_site_font_as_tex_sets_it(new_context: NewContext, or
     )
     assert len(limits) >= 3
     assert all(limit["below"] and limit["overlaps"] and limit["parent"] == "munder" for limit in limits), limits
+
+
+def test_math_support_page_is_laid_out_as_tex_sets_it(new_context: NewContext, math_site: Build) -> None:
+    """On the math support page: fences as tall as what they enclose, limits under in display and beside inline,
+    aligned rows aligned at their relation, accents as wide as a letter, and no math error."""
+    context = new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    with serving(math_site.html) as url:
+        page.goto(f"{url}/math-support.html")
+        page.evaluate("() => document.fonts.ready")
+        layout = page.evaluate(
+            """() => {
+            const box = e => e.getBoundingClientRect();
+            const text = e => e.textContent.replace('\u2061', '');
+            const fences = [...document.querySelectorAll('mrow')].filter(r =>
+                r.firstElementChild?.getAttribute('stretchy') === 'true' && r.querySelector(':scope > mfrac'))
+              .map(r => ({content: box(r.querySelector(':scope > mfrac')).height,
+                          fences: [...r.querySelectorAll(':scope > mo[stretchy="true"]')].map(f => box(f).height)}));
+            const scripts = [...document.querySelectorAll('munder, munderover, msub, msubsup')]
+              .filter(s => ['lim', 'arg\u2006min', 'sup', 'max', 'min', '\u2211', '\u220f'].includes(text(s.firstElementChild)))
+              .map(s => { const b = box(s.firstElementChild), u = box(s.children[1]);
+                          return {name: text(s.firstElementChild), display: s.closest('math').getAttribute('display'),
+                                  under: u.top >= b.bottom - 1 && u.left < b.right && b.left < u.right,
+                                  beside: u.left >= b.right - 1}; });
+            const relations = [...document.querySelectorAll('mtable[displaystyle="true"]')].map(t =>
+              [...t.querySelectorAll('mtr')].map(row => Math.round(box(row.children[1].firstElementChild).left)));
+            const accents = [...document.querySelectorAll('mover')].filter(m => m.firstElementChild.textContent.length === 1)
+              .map(m => box(m.lastElementChild).width / box(m.firstElementChild).width);
+            return {fences, scripts, relations, accents, errors: document.querySelectorAll('merror, .math-error').length};
+        }"""
+        )
+    assert layout["errors"] == 0
+    assert len(layout["fences"]) >= 8
+    for fence in layout["fences"]:
+        assert all(height >= 0.9 * fence["content"] for height in fence["fences"]), fence
+        assert max(fence["fences"]) - min(fence["fences"]) < 1, f"unmatched fences: {fence}"
+    assert {s["display"] for s in layout["scripts"]} == {"block", "inline"}
+    for script in layout["scripts"]:
+        assert script["under"] if script["display"] == "block" else script["beside"], script
+    assert len(layout["relations"]) >= 3
+    assert all(len(set(rows)) == 1 for rows in layout["relations"]), layout["relations"]
+    assert layout["accents"]
+    assert all(ratio < 1.5 for ratio in layout["accents"]), layout["accents"]
 
 
 # The interactive figures of the article: the readout each setting must show, from the library.

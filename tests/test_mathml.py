@@ -143,6 +143,12 @@ def _formulas(build: Build) -> list[Tag]:
     return article.find_all("math")
 
 
+def _latex(math: Tag) -> str:
+    annotation = math.find("annotation")
+    assert annotation is not None
+    return annotation.get_text()
+
+
 def _shown(math: Tag) -> str:
     return "".join(t for t in math.find_all(string=True) if not t.find_parent("annotation"))
 
@@ -151,7 +157,7 @@ def test_math_support_page_renders_every_formula(math_site: Build) -> None:
     formulas = _formulas(math_site)
     assert len(formulas) >= 20
     for math in formulas:
-        latex = math.find("annotation").get_text()
+        latex = _latex(math)
         assert math.find("merror") is None, latex
         assert "\\" not in _shown(math), latex  # no TeX command shown as text
         assert not math.find("mi", mathvariant=re.compile("^(?!normal$)")) or "mathbb" in latex or "mathcal" in latex
@@ -167,10 +173,11 @@ def test_math_support_page_sets_limits_by_style(math_site: Build) -> None:
         display = math.get("display") == "block"
         for script in math.find_all(["munder", "munderover", "msub", "msubsup"]):
             base = script.find(recursive=False)
+            assert base is not None
             name = base.get_text().strip("\u2061")
             if name in {"lim", "arg\u2006min", "sup", "max", "min", *LARGE_OPERATORS} - {"\u222b"}:
                 under = script.name in {"munder", "munderover"}
-                assert under == display, (name, script.name, math.find("annotation").get_text())
+                assert under == display, (name, script.name, _latex(math))
 
 
 def test_math_support_page_numbers_and_refers_to_a_labelled_equation(math_site: Build) -> None:
@@ -179,14 +186,19 @@ def test_math_support_page_numbers_and_refers_to_a_labelled_equation(math_site: 
     assert target is not None
     number = target.select_one("span.eqno")
     assert number is not None
-    assert number.get_text().startswith("(2)")
-    assert [a.get_text() for a in page.select("a.reference.internal[href='#equation-eq-support-chain']")] == ["(2)"]
+    numbers = [span.get_text().removesuffix("\N{PILCROW SIGN}") for span in page.select("div.math span.eqno")]
+    assert numbers == [f"({i})" for i in range(1, len(numbers) + 1)]
+    shown = number.get_text().removesuffix("\N{PILCROW SIGN}")
+    assert [a.get_text() for a in page.select("a.reference.internal[href='#equation-eq-support-chain']")] == [shown]
     assert target.find("mtable", displaystyle="true") is not None
 
 
 def test_a_formula_that_cannot_be_rendered_fails_the_build_in_one_line(tmp_path: Path) -> None:
     src = copy_docs(tmp_path / "docs")
-    text = "# Broken math\n\nA formula: $\\frac{a}{$.\n\n$$\n\\foo{x} + 1\n$$\n\nMore prose.\n"
+    text = (
+        "# Broken math\n\nA formula: $\\frac{a}{$.\n\n$$\n\\foo{x} + 1\n$$\n\nMore prose.\n\n"
+        "\\begin{align}\na &= b\n\\end{align}\n"
+    )
     only_page(src, text)
     build = sphinx_build(src, tmp_path / "out")
     assert build.returncode != 0
@@ -196,5 +208,7 @@ def test_a_formula_that_cannot_be_rendered_fails_the_build_in_one_line(tmp_path:
         f"{problem}:3: WARNING: cannot render the math `\\frac{{a}}{{`: unexpected eof [mathml]",
         f"{problem}:5: WARNING: cannot render the math `\\foo{{x}} + 1`: unexpected control sequence \\foo [mathml]",
     ]
+    (numbered,) = [line for line in build.output.splitlines() if "random id" in line]
+    assert numbered.startswith(f"{problem}:11: WARNING: a numbered `align` written bare")
     assert "Traceback" not in build.output
     assert "ParseError" not in build.output

@@ -21,7 +21,9 @@ follow, where its markup typesets worse than TeX:
 
 A formula pandoc cannot read is reported as a warning naming the page, the
 line, the formula and pandoc's reason (the strict build fails on it), and is
-shown as its LaTeX source. Each formula keeps its LaTeX source as an
+shown as its LaTeX source. So is a numbered ``align`` (or ``gather``, ...)
+written without a directive: myst-parser labels it with a random id, which
+would change the page on every build. Each formula keeps its LaTeX source as an
 annotation. Display equations keep Sphinx's numbering and permalinks.
 
 The font is a subset of STIX Two Math (SIL Open Font License; its copyright
@@ -195,7 +197,9 @@ def convert(formulas: Sequence[tuple[str, bool]]) -> list[str | MathError]:
         if run.returncode != 0:
             msg = f"pandoc failed ({run.returncode}): {run.stderr.strip()}"
             raise RuntimeError(msg)
-        problems = [entry for entry in json.loads(log.read_text(encoding="utf-8")) if entry["type"] == "CouldNotConvertTeXMath"]
+        problems = [
+            entry for entry in json.loads(log.read_text(encoding="utf-8")) if entry["type"] == "CouldNotConvertTeXMath"
+        ]
     outputs = _FORMULA.findall(run.stdout)
     if len(outputs) != len(formulas):
         msg = f"pandoc returned {len(outputs)} formulas for {len(formulas)}"
@@ -252,14 +256,26 @@ def _render(node: nodes.Element, results: Sequence[str | MathError]) -> list[str
     return shown
 
 
-def convert_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def convert_page(app: Sphinx, doctree: nodes.document, _docname: str) -> None:
     """Convert every formula of a page in one run of pandoc, before the page is written."""
     if app.builder.format != "html":
         return
-    found = [node for node in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))]
+    found: list[nodes.Element] = [*doctree.findall(nodes.math), *doctree.findall(nodes.math_block)]
     pairs = [pair for node in found for pair in _formulas(node)]
     if not pairs:
         return
+    for node in found:
+        if "amsmath" in node["classes"] and node.get("label"):
+            environment = re.match(r"\s*\\begin\{(\w+)", node.astext())
+            name = environment[1] if environment else "amsmath"
+            logger.warning(
+                "a numbered `%s` written bare gets a new random id on every build; put it in a {math} directive "
+                "with a :label:, or write `%s*`",
+                name,
+                name,
+                location=node,
+                type="mathml",
+            )
     results = iter(convert(pairs))
     for node in found:
         node["mathml"] = _render(node, [next(results) for _ in _formulas(node)])
