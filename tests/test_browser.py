@@ -425,7 +425,8 @@ def test_math_support_page_is_laid_out_as_tex_sets_it(new_context: NewContext, m
                           return {name: text(s.firstElementChild), display: s.closest('math').getAttribute('display'),
                                   under: u.top >= b.bottom - 1 && u.left < b.right && b.left < u.right,
                                   beside: u.left >= b.right - 1}; });
-            const relations = [...document.querySelectorAll('mtable[displaystyle="true"]')].map(t =>
+            const relations = [...document.querySelectorAll('mtable[displaystyle="true"]')]
+              .filter(t => t.querySelector('mtd + mtd')).map(t =>
               [...t.querySelectorAll('mtr')].map(row => Math.round(box(row.children[1].firstElementChild).left)));
             const accents = [...document.querySelectorAll('mover')].filter(m => m.firstElementChild.textContent.length === 1)
               .map(m => box(m.lastElementChild).width / box(m.firstElementChild).width);
