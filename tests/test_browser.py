@@ -405,7 +405,7 @@ def test_math_is_set_in_the_site_font_as_tex_sets_it(new_context: NewContext, or
 
 def test_math_support_page_is_laid_out_as_tex_sets_it(new_context: NewContext, math_site: Build) -> None:
     """On the math support page: fences as tall as what they enclose, limits under in display and beside inline,
-    aligned rows aligned at their relation, accents as wide as a letter, and no math error."""
+    aligned rows right-aligned up to their relation, accents as wide as a letter, and no math error."""
     context = new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     with serving(math_site.html) as url:
@@ -426,8 +426,10 @@ def test_math_support_page_is_laid_out_as_tex_sets_it(new_context: NewContext, m
                                   under: u.top >= b.bottom - 1 && u.left < b.right && b.left < u.right,
                                   beside: u.left >= b.right - 1}; });
             const relations = [...document.querySelectorAll('mtable[displaystyle="true"]')]
-              .filter(t => t.querySelector('mtd + mtd')).map(t =>
-              [...t.querySelectorAll('mtr')].map(row => Math.round(box(row.children[1].firstElementChild).left)));
+              .filter(t => t.querySelector('mtd + mtd')).map(t => [...t.querySelectorAll('mtr')]
+                .filter(row => row.children[0].lastElementChild)
+                .map(row => [Math.round(box(row.children[0].lastElementChild).right),
+                             Math.round(box(row.children[1].firstElementChild).left)]));
             const accents = [...document.querySelectorAll('mover')].filter(m => m.firstElementChild.textContent.length === 1)
               .map(m => box(m.lastElementChild).width / box(m.firstElementChild).width);
             return {fences, scripts, relations, accents, errors: document.querySelectorAll('merror, .math-error').length};
@@ -442,7 +444,8 @@ def test_math_support_page_is_laid_out_as_tex_sets_it(new_context: NewContext, m
     for script in layout["scripts"]:
         assert script["under"] if script["display"] == "block" else script["beside"], script
     assert len(layout["relations"]) >= 3
-    assert all(len(set(rows)) == 1 for rows in layout["relations"]), layout["relations"]
+    # Each row's left side ends where its relation begins, the same for every row.
+    assert all(len({tuple(row) for row in rows}) == 1 for rows in layout["relations"]), layout["relations"]
     assert layout["accents"]
     assert all(ratio < 1.5 for ratio in layout["accents"]), layout["accents"]
 
