@@ -137,6 +137,12 @@ _site_url = os.environ.get("SITE_URL")
 html_baseurl = _site_url or os.environ.get("READTHEDOCS_CANONICAL_URL") or "http://127.0.0.1:8000/"
 sitemap_url_scheme = "{link}"
 sitemap_show_lastmod = False  # a date would make two builds of one commit differ
+# furo's "Edit this page" and "View this page" buttons link to the page's source in
+# the repository the site is published from: the publishing workflow sets
+# SOURCE_REPOSITORY (its address) and SOURCE_BRANCH. A plain local build, which
+# does not know where its sources are published, shows neither.
+_source_repository = os.environ.get("SOURCE_REPOSITORY", "").strip()
+_source_branch = os.environ.get("SOURCE_BRANCH", "").strip() or "main"
 ogp_site_name = project
 ogp_social_cards = {"enable": False}
 ogp_enable_meta_description = False  # docs/_ext/descriptions.py writes the description
@@ -171,9 +177,32 @@ if _versions:
         html_theme_options["announcement"] = "version notice"  # the text is in _templates/page.html
 ogp_site_url = html_baseurl
 notfound_urls_prefix = urlsplit(html_baseurl).path
+if _source_repository:
+    # GitHub's addresses. A page is viewed at the commit its version was built
+    # from (a release's tag) and edited on the branch that changes are made on.
+    _viewed = _versions["current"].name if _versions else _source_branch
+    html_theme_options |= {
+        "top_of_page_buttons": ["view", "edit"],
+        "source_view_link": f"{_source_repository.rstrip('/')}/blob/{_viewed}/docs/{{filename}}",
+        "source_edit_link": f"{_source_repository.rstrip('/')}/edit/{_source_branch}/docs/{{filename}}",
+    }
+
+
+def _no_source_buttons_for_generated_pages(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Pages without a source file in the repository have nothing to view or edit.
+
+    The API entries are generated from docstrings (into a folder git ignores);
+    the 404 page is made by its extension.
+    """
+    source = Path(app.srcdir, pagename + str(context.get("page_source_suffix", "")))
+    if pagename.startswith("api/generated/") or not source.is_file():
+        context["theme_top_of_page_buttons"] = []
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("html-page-context", _no_source_buttons_for_generated_pages)
     # Pygments finds the lexers of code cells (ipython3) and of their outputs
     # (myst-ansi) through package entry points, scanning the metadata of every
     # installed package, and Sphinx asks for them once per code block.

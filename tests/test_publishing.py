@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -99,3 +102,54 @@ def test_canonical_addresses_follow_the_host(environment: dict[str, str], expect
         check=True,
     )
     assert done.stdout.splitlines() == [expected, expected]
+
+
+def _configuration(environment: dict[str, str]) -> dict[str, Any]:
+    """The names conf.py defines, read in a fresh process with `environment` for the publishing variables."""
+    code = "import json, runpy; c = runpy.run_path('conf.py');print(json.dumps(c['html_theme_options']))"
+    names = ("SITE_URL", "READTHEDOCS_CANONICAL_URL", "SOURCE_REPOSITORY", "SOURCE_BRANCH")
+    env = {k: v for k, v in os.environ.items() if k not in names}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT / "docs",
+        env={**env, **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return {"html_theme_options": json.loads(done.stdout)}
+
+
+def test_source_links_follow_the_published_repository() -> None:
+    """With the repository the workflow names, furo shows "View" and "Edit this page"; without, neither."""
+    local = _configuration({})["html_theme_options"]
+    assert local["top_of_page_buttons"] == []
+    assert not {"source_view_link", "source_edit_link", "source_repository"} & set(local)
+    published = _configuration(
+        {"SOURCE_REPOSITORY": "https://github.com/example/relu-explained/", "SOURCE_BRANCH": "trunk"}
+    )["html_theme_options"]
+    assert published["top_of_page_buttons"] == ["view", "edit"]
+    assert published["source_view_link"] == "https://github.com/example/relu-explained/blob/trunk/docs/{filename}"
+    assert published["source_edit_link"] == "https://github.com/example/relu-explained/edit/trunk/docs/{filename}"
+    build = _workflow()["jobs"]["build"]
+    (step,) = [s for s in build["steps"] if "nox -s versions" in str(s.get("run"))]
+    assert step["env"]["SOURCE_REPOSITORY"] == "${{ github.server_url }}/${{ github.repository }}"
+    assert step["env"]["SOURCE_BRANCH"] == "${{ github.event.repository.default_branch }}"
+
+
+def test_pages_without_a_source_file_have_no_source_buttons(tmp_path: Path) -> None:
+    """API entries (generated from docstrings) and pages made by an extension (404) show no view or edit button."""
+    hook = runpy.run_path(str(ROOT / "docs" / "conf.py"))["_no_source_buttons_for_generated_pages"]
+    (tmp_path / "api" / "generated").mkdir(parents=True)
+    (tmp_path / "api" / "generated" / "relu_explained.relu.rst").write_text("x", encoding="utf-8")
+    (tmp_path / "index.md").write_text("x", encoding="utf-8")
+    app = SimpleNamespace(srcdir=tmp_path)
+    for page, suffix, shown in (
+        ("index", ".md", True),
+        ("api/generated/relu_explained.relu", ".rst", False),
+        ("404", "", False),
+    ):
+        context: dict[str, Any] = {"page_source_suffix": suffix, "theme_top_of_page_buttons": ["view", "edit"]}
+        hook(app, page, "page.html", context, None)
+        assert bool(context["theme_top_of_page_buttons"]) == shown, page

@@ -476,6 +476,28 @@ def _site_with(src: Path, page: str) -> None:
     add_to_toctree(src, "problem")
 
 
+def test_a_local_build_links_to_no_repository(site: Build) -> None:
+    """Without SOURCE_REPOSITORY (a plain local build), no page shows a view or edit button."""
+    for page in _pages(site):
+        assert "view-this-page" not in page.read_text(encoding="utf-8"), page.name
+        assert "edit-this-page" not in page.read_text(encoding="utf-8"), page.name
+
+
+def test_a_published_build_links_each_page_to_its_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_REPOSITORY", "https://github.com/example/relu-explained")
+    monkeypatch.setenv("SOURCE_BRANCH", "main")
+    src = copy_docs(tmp_path / "docs")
+    only_page(src, "# A page\n\nSome prose.\n")
+    build = sphinx_build(src, tmp_path / "out")
+    assert build.returncode == 0, build.output[-3000:]
+    page = BeautifulSoup((build.html / "problem.html").read_text(encoding="utf-8"), "html.parser")
+    repository = "https://github.com/example/relu-explained"
+    assert attr(one(page, ".view-this-page a"), "href") == f"{repository}/blob/main/docs/problem.md"
+    assert attr(one(page, ".edit-this-page a"), "href") == f"{repository}/edit/main/docs/problem.md"
+    missing = BeautifulSoup((build.html / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert not missing.select(".view-this-page, .edit-this-page")
+
+
 def test_failing_cell_fails_the_build_naming_page_and_cell(tmp_path: Path) -> None:
     src = copy_docs(tmp_path / "docs")
     only_page(src, _notebook("Broken", "value = 1 / 0  # the-failing-cell"))
