@@ -189,7 +189,7 @@ if _source_repository:
 
 
 def _no_source_buttons_for_generated_pages(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    app: Sphinx, pagename: str, _templatename: str, context: dict[str, Any], _doctree: Any
 ) -> None:
     """Pages without a source file in the repository have nothing to view or edit.
 
