@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ import numpy as np
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from pypdf import PdfReader
 from serve_site import INSTALL_CHROMIUM, find_chromium, serving
 from sitetools import PAGE_WEIGHT_BUDGET, ROOT, Build, page_weight
 
@@ -448,6 +450,50 @@ def test_math_support_page_is_laid_out_as_tex_sets_it(new_context: NewContext, m
     assert all(len({tuple(row) for row in rows}) == 1 for rows in layout["relations"]), layout["relations"]
     assert layout["accents"]
     assert all(ratio < 1.5 for ratio in layout["accents"]), layout["accents"]
+
+
+def test_the_article_prints_alone_in_its_light_colours(new_context: NewContext, origin: str) -> None:
+    """Printed (or saved as PDF) from the dark scheme: the article, light, without controls, with its links' targets."""
+    context = new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{origin}/index.html")
+    assert _load_displayed_images(page) == []
+    page.emulate_media(media="print")
+    styles = page.evaluate(
+        """() => {
+        const shown = s => [...document.querySelectorAll(s)].filter(e => e.offsetParent !== null).length;
+        const article = document.querySelector('article[role=main]');
+        return {
+            background: getComputedStyle(document.body).backgroundColor,
+            controls: shown('.relu-control, .relu-frame, details.hide > summary, button.copybtn, .sidebar-drawer, .toc-drawer, header'),
+            statics: shown('.relu-interactive .relu-static'), interactive: document.querySelectorAll('.relu-interactive').length,
+            cut: [...article.querySelectorAll('pre')].filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.textContent.slice(0, 60)),
+            unbroken: [...article.querySelectorAll('figure, div.math')].every(f => getComputedStyle(f).breakInside === 'avoid'),
+            links: [...article.querySelectorAll('a.reference.external[href^="http"]')].filter(a => !a.closest('.citation'))
+              .map(a => a.href),
+            captions: [...article.querySelectorAll('figcaption .caption-number')].map(c => c.textContent.trim()),
+        };
+    }"""
+    )
+    assert styles["background"] == "rgb(255, 255, 255)", styles["background"]
+    assert styles["controls"] == 0
+    assert styles["statics"] == styles["interactive"] > 0
+    assert styles["cut"] == [], "code or output cut instead of wrapped"
+    assert styles["unbroken"]
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    text = "".join(sheet.extract_text() for sheet in reader.pages)
+    flat = "".join(unicodedata.normalize("NFKC", text).split())  # ligatures such as "fl" as letters
+    assert "WhyReLUhasnoderivativeat0" in flat
+    for absent in ("Showcodecell", "Backtotop", "Skiptocontent", "Onthispage"):
+        assert absent not in flat, absent
+    assert styles["links"]
+    for link in styles["links"]:
+        assert f"<{link}>" in flat, link
+    assert len(styles["captions"]) >= 10
+    for caption in styles["captions"]:
+        assert "".join(caption.split()) in flat, caption
+    (SCREENSHOTS / "article-print.pdf").parent.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "article-print.pdf").write_bytes(page.pdf(format="A4", print_background=True))
 
 
 # The interactive figures of the article: the readout each setting must show, from the library.
