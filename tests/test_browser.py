@@ -466,7 +466,7 @@ def test_the_article_prints_alone_in_its_light_colours(new_context: NewContext, 
         return {
             background: getComputedStyle(document.body).backgroundColor,
             controls: shown('.relu-control, .relu-frame, details.hide > summary, button.copybtn, .sidebar-drawer, .toc-drawer, header'),
-            statics: shown('.relu-interactive .relu-static'), interactive: document.querySelectorAll('.relu-interactive').length,
+            static: shown('.relu-interactive .relu-static'), interactive: document.querySelectorAll('.relu-interactive').length,
             cut: [...article.querySelectorAll('pre')].filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.textContent.slice(0, 60)),
             unbroken: [...article.querySelectorAll('figure, div.math')].every(f => getComputedStyle(f).breakInside === 'avoid'),
             links: [...article.querySelectorAll('a.reference.external[href^="http"]')].filter(a => !a.closest('.citation'))
@@ -477,7 +477,7 @@ def test_the_article_prints_alone_in_its_light_colours(new_context: NewContext, 
     )
     assert styles["background"] == "rgb(255, 255, 255)", styles["background"]
     assert styles["controls"] == 0
-    assert styles["statics"] == styles["interactive"] > 0
+    assert styles["static"] == styles["interactive"] > 0
     assert styles["cut"] == [], "code or output cut instead of wrapped"
     assert styles["unbroken"]
     reader = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
