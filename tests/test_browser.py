@@ -407,7 +407,9 @@ def test_math_is_set_in_the_site_font_as_tex_sets_it(new_context: NewContext, or
 
 def test_math_support_page_is_laid_out_as_tex_sets_it(new_context: NewContext, math_site: Build) -> None:
     """On the math support page: fences as tall as what they enclose, limits under in display and beside inline,
-    aligned rows right-aligned up to their relation, accents as wide as a letter, and no math error."""
+    aligned rows right-aligned up to their relation, accents as wide as a letter, inline limits
+    lowered and smaller, and no math error. (A stretched overline is drawn over its base, but Chromium reports
+    the box of the unstretched glyph: it is checked in the markup, in tests/test_mathml.py.)"""
     context = new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     with serving(math_site.html) as url:
@@ -424,9 +426,11 @@ def test_math_support_page_is_laid_out_as_tex_sets_it(new_context: NewContext, m
             const scripts = [...document.querySelectorAll('munder, munderover, msub, msubsup')]
               .filter(s => ['lim', 'arg\u2006min', 'sup', 'max', 'min', '\u2211', '\u220f'].includes(text(s.firstElementChild)))
               .map(s => { const b = box(s.firstElementChild), u = box(s.children[1]);
+                          const size = e => parseFloat(getComputedStyle(e).fontSize);
                           return {name: text(s.firstElementChild), display: s.closest('math').getAttribute('display'),
                                   under: u.top >= b.bottom - 1 && u.left < b.right && b.left < u.right,
-                                  beside: u.left >= b.right - 1}; });
+                                  beside: u.left >= b.right - 1 && u.bottom > b.bottom
+                                    && size(s.children[1]) < size(s.firstElementChild)}; });
             const relations = [...document.querySelectorAll('mtable[displaystyle="true"]')]
               .filter(t => t.querySelector('mtd + mtd')).map(t => [...t.querySelectorAll('mtr')]
                 .filter(row => row.children[0].lastElementChild)

@@ -64,6 +64,9 @@ def test_upright_words_are_one_identifier_and_operator_names_are_spaced_as_in_te
     assert "mspace" in tags(root)  # \log 2
     assert "mspace" not in tags(tree(r"\log(2)"))
     assert "mspace" in tags(tree(r"\lim_{h \to 0} \frac{1}{h}"))
+    assert "mspace" in tags(tree(r"\log^2 x"))
+    assert "mspace" not in tags(tree(r"\max, \min"))  # punctuation and relations bring their own spacing
+    assert tags(tree(r"\log\, x")).count("mspace") == 1
 
 
 def test_double_bars_are_fences_and_colons_are_spaced_by_their_role() -> None:
@@ -73,17 +76,51 @@ def test_double_bars_are_fences_and_colons_are_spaced_by_their_role() -> None:
     assert relation.get("lspace") == relation.get("rspace") == "0.2778em"
     (punctuation,) = [e for e in tree(r"f \colon A \to B").iter(f"{M}mo") if e.text == ":"]
     assert (punctuation.get("lspace"), punctuation.get("rspace")) == ("0", "0.1667em")
+    both = [e.get("lspace") for e in tree(r"f\colon A \to B,\ \{x : x > 0\}").iter(f"{M}mo") if e.text == ":"]
+    assert both == ["0", "0.2778em"]
+    (after,) = [e for e in tree(r"a \coloneqq b : c").iter(f"{M}mo") if e.text == ":"]
+    assert after.get("lspace") == "0.2778em"
 
 
-def test_accents_over_one_letter_keep_their_size() -> None:
-    accents = [e[-1] for e in tree(r"\hat{y} \tilde{x} \bar{x} \dot{x} \widehat{xy}").iter(f"{M}mover")]
+def test_accents_over_one_letter_keep_their_size_and_an_overline_stretches() -> None:
+    accents = [e[-1] for e in tree(r"\hat{y} \tilde{x} \bar{x} \dot{x} \overline{x + y}").iter(f"{M}mover")]
     assert [(a.text, a.get("stretchy")) for a in accents] == [
         ("\u02c6", "false"),
         ("\u02dc", "false"),
         ("\u00af", "false"),
         ("\u02d9", "false"),
-        ("\u0302", None),  # over several letters: stretched
+        ("\u203e", "true"),
     ]
+
+
+#: MathML elements whose children have fixed roles, and how many they have.
+FIXED = {"msub": 2, "msup": 2, "mfrac": 2, "mroot": 2, "munder": 2, "mover": 2, "msubsup": 3, "munderover": 3}
+
+
+def fixed_positions_intact(root: ET.Element) -> bool:
+    return all(len(e) == FIXED[tag] for e in root.iter() if (tag := e.tag.removeprefix(M)) in FIXED)
+
+
+@pytest.mark.parametrize(
+    ("latex", "display"),
+    [
+        (r"\lim_{h \to 0} h", False),
+        (r"\sup_x f(x)", False),
+        (r"\log_2 x + \log^2 x", True),
+        (r"\Sigma^\mathrm{T} + x_\mathrm{i}^\mathrm{T}", True),
+        (r"\frac{\mathrm{d}}{\mathrm{d}x} f", True),
+        (r"\operatorname*{arg\,min}_\theta L", False),
+    ],
+)
+def test_corrections_keep_scripts_and_fractions_whole(latex: str, display: bool) -> None:
+    root = tree(latex, display)
+    assert fixed_positions_intact(root)
+    identifiers = {e.text for e in root.iter(f"{M}mi")}
+    assert not identifiers & {"\u03a3T", "dd", "iT"}
+
+
+def test_upright_greek_letters_stay_apart() -> None:
+    assert {"\u0393", "\u0394"} <= {e.text for e in tree(r"\Gamma\Delta").iter(f"{M}mi")}
 
 
 def test_aligned_rows_are_in_display_style_and_cases_are_not() -> None:
@@ -106,7 +143,10 @@ def test_formulas_that_cannot_be_read_are_reported_in_place_with_the_reason() ->
     assert [type(r) for r in results] == [str, MathError, str, MathError, str]
     assert str(results[1]) == r"unexpected control sequence \foo"
     assert str(results[3]) == "unexpected eof"
-    assert ["".join(ET.fromstring(str(results[i])).itertext()).startswith(t) for i, t in ((0, "a"), (2, "b"))]
+    assert all("".join(ET.fromstring(str(results[i])).itertext()).startswith(t) for i, t in ((0, "a"), (2, "b")))
+    (tagged,) = convert([(r"x \tag{3}", True)])
+    assert isinstance(tagged, MathError)
+    assert "\\tag is not supported" in str(tagged)
     with pytest.raises(MathError, match="foo"):
         mathml(r"\foo", display=False)
 
@@ -161,6 +201,7 @@ def test_math_support_page_renders_every_formula(math_site: Build) -> None:
         assert math.find("merror") is None, latex
         assert "\\" not in _shown(math), latex  # no TeX command shown as text
         assert not math.find("mi", mathvariant=re.compile("^(?!normal$)")) or "mathbb" in latex or "mathcal" in latex
+        assert fixed_positions_intact(ET.fromstring(str(math))), latex
     names = {mi.get_text() for math in formulas for mi in math.find_all("mi") if len(mi.get_text()) > 1}
     assert names >= OPERATOR_NAMES
     font = TTFont(io.BytesIO((math_site.html / "_static" / "math.woff2").read_bytes()))
@@ -196,19 +237,24 @@ def test_math_support_page_numbers_and_refers_to_a_labelled_equation(math_site: 
 def test_a_formula_that_cannot_be_rendered_fails_the_build_in_one_line(tmp_path: Path) -> None:
     src = copy_docs(tmp_path / "docs")
     text = (
-        "# Broken math\n\nA formula: $\\frac{a}{$.\n\n$$\n\\foo{x} + 1\n$$\n\nMore prose.\n\n"
-        "\\begin{align}\na &= b\n\\end{align}\n"
+        "# Broken math\n\nA paragraph of\ntwo lines: $\\frac{a}{$.\n\n$$\n\\foo{x} + 1\n$$\n\nMore prose.\n\n"
+        "\\begin{align}\na &= b\n\\end{align}\n\n## A title with $\\baz$\n\nProse.\n"
     )
     only_page(src, text)
     build = sphinx_build(src, tmp_path / "out")
     assert build.returncode != 0
     problem = str(src / "problem.md")
-    lines = [line for line in build.output.splitlines() if "cannot render" in line]
+    # In the order written (a title can be written first, in the navigation of a page built earlier).
+    lines = sorted(
+        (line for line in build.output.splitlines() if "cannot render" in line), key=lambda x: int(x.split(":")[1])
+    )
     assert lines == [
-        f"{problem}:3: WARNING: cannot render the math `\\frac{{a}}{{`: unexpected eof [mathml]",
-        f"{problem}:5: WARNING: cannot render the math `\\foo{{x}} + 1`: unexpected control sequence \\foo [mathml]",
+        f"{problem}:4: WARNING: cannot render the math `\\frac{{a}}{{`: unexpected eof [mathml]",
+        f"{problem}:6: WARNING: cannot render the math `\\foo{{x}} + 1`: unexpected control sequence \\foo [mathml]",
+        # A formula in a title is also in the page's contents: reported once.
+        f"{problem}:16: WARNING: cannot render the math `\\baz`: unexpected control sequence \\baz [mathml]",
     ]
     (numbered,) = [line for line in build.output.splitlines() if "random id" in line]
-    assert numbered.startswith(f"{problem}:11: WARNING: a numbered `align` written bare")
+    assert numbered.startswith(f"{problem}:12: WARNING: a numbered `align` written bare")
     assert "Traceback" not in build.output
     assert "ParseError" not in build.output

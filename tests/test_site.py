@@ -299,6 +299,10 @@ def test_equations_are_numbered_in_order_and_referenced_by_number(article: Beaut
     assert not article.find("script", src=re.compile("mathjax", re.IGNORECASE))
 
 
+#: MathML elements whose children have fixed roles, and how many they have.
+FIXED_PARTS = {"msub": 2, "msup": 2, "mfrac": 2, "mroot": 2, "munder": 2, "mover": 2, "msubsup": 3, "munderover": 3}
+
+
 def test_every_formula_is_mathml_with_its_latex(site: Build) -> None:
     """Math reaches readers as MathML (for screen readers) carrying its LaTeX source, never as raw TeX."""
     formulas = 0
@@ -310,6 +314,9 @@ def test_every_formula_is_mathml_with_its_latex(site: Build) -> None:
             assert annotation is not None, (page.name, str(math)[:200])
             assert annotation.get_text().strip(), (page.name, str(math)[:200])
             assert math.find("semantics") is not None
+            # Scripts, fractions and limits keep their fixed number of parts (base and script, ...).
+            for element in math.find_all(list(FIXED_PARTS)):
+                assert len(element.find_all(recursive=False)) == FIXED_PARTS[element.name], (page.name, str(math)[:200])
         body = soup.find("article") or soup
         for text in body.find_all(string=re.compile(r"\\(frac|mathrm|lim)\b")):
             assert text.find_parent("annotation") or text.find_parent(["pre", "code"]), (page.name, text[:80])

@@ -3,23 +3,32 @@
 Every modern browser renders MathML Core natively, so pages need no math
 script. Pandoc's TeX math reader converts the formulas (the pandoc binary that
 the ``pypandoc-binary`` wheel ships), one run per page. Corrections
-follow, where its markup typesets worse than TeX:
+follow, where its markup typesets worse than TeX. They apply within rows
+(``mrow``, a table cell, ...), never to the fixed parts of a script, fraction
+or limit:
 
 - a prime is an operator after its base (``<mi>f</mi><mo>&#x2032;</mo>``), not a
   superscript, which browsers shrink to a speck;
-- the letters of ``\\mathrm{relu}`` form one identifier, read as a word;
+- a run of upright Latin letters (``\\mathrm{relu}``) is one identifier, read
+  as a word;
 - an operator name (``\\log``, ``\\lim`` with its limit under it) is followed
-  by a thin space before anything but a bracket (``\\log 2``), as TeX sets it;
-- the rows of ``aligned``, ``align`` and ``gather`` are set in display style;
+  by a thin space before an operand (``\\log 2``); before an operator, a
+  bracket, punctuation or a space it adds none;
+- the rows of ``aligned``, ``align*`` and ``gather*`` are set in display style;
 - ``\\|`` and ``\\lVert`` are the double bar U+2016, a fence without spacing, not
   U+2225 (parallel), a relation;
-- a colon is a relation (``f : A``), spaced as TeX spaces it, or punctuation in a
-  formula that uses ``\\colon``;
-- an accent over one letter (``\\hat y``) is the accent's spacing character, at
+- each colon is spaced by what its source is, matched in order: ``:`` as a
+  relation, ``\\colon`` as punctuation (when the colons shown and written do
+  not match one for one, for example one inside ``\\text``, none is changed);
+- an accent over one letter (``\\hat y``) is the accent's spacing character at
   its size: pandoc writes ``\\hat`` and ``\\widehat`` alike, as a combining
-  character that Chromium stretches into a wide arc.
+  character that Chromium stretches into a wide arc; an overline over several
+  (``\\overline{x + y}``, ``\\bar``) stretches across them. Chromium does not
+  stretch a tilde or hat across several letters well: ``\\widetilde`` and
+  ``\\widehat`` are not supported.
 
-A formula pandoc cannot read is reported as a warning naming the page, the
+``\\tag`` is refused (pandoc drops it without a word; the site numbers
+equations). A formula pandoc cannot read is reported as a warning naming the page, the
 line, the formula and pandoc's reason (the strict build fails on it), and is
 shown as its LaTeX source. So is a numbered ``align`` (or ``gather``, ...)
 written without a directive: myst-parser labels it with a random id, which
@@ -48,8 +57,10 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.utils import get_source_line
 from fontTools import subset
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.locale import _
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.math import get_node_equation_number
@@ -58,19 +69,32 @@ from sphinx.writers.html5 import HTML5Translator
 NS = "http://www.w3.org/1998/Math/MathML"
 ET.register_namespace("", NS)
 PRIMES = {"\u2032", "\u2033", "\u2034"}
-OPENING = {"(", "[", "{", "\u27e8", "|", "\u2016", "\u2225", "\u230a", "\u2308"}
+ROWS = {"mrow", "mtd", "mstyle", "mpadded", "msqrt", "menclose", "mphantom", "merror"}
 FUNCTION_APPLICATION = "\u2061"
 # Combining accents (and the overline of \bar) and the spacing characters that set them over one letter.
 SPACING_ACCENTS = {
     "\u0300": "\u0060", "\u0301": "\u00b4", "\u0302": "\u02c6", "\u0303": "\u02dc", "\u0304": "\u00af",
     "\u0306": "\u02d8", "\u0307": "\u02d9", "\u0308": "\u00a8", "\u030c": "\u02c7", "\u203e": "\u00af",
 }  # fmt: skip
+
+
+def _installed(distribution: str) -> bool:
+    try:
+        metadata.distribution(distribution)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
 # Found through the packages' records of their files: importing them is not needed.
 FONT = next(Path(str(f.locate())) for f in metadata.files("ziamath") or [] if f.name == "STIXTwoMath-Regular.ttf")
 PANDOC = next(
-    Path(str(f.locate()))
-    for f in metadata.files("pypandoc-binary") or []
-    if f.parent.name == "files" and f.stem == "pandoc" and f.suffix in {"", ".exe"}
+    (
+        Path(str(f.locate()))
+        for f in (metadata.files("pypandoc-binary") if _installed("pypandoc-binary") else None) or []
+        if f.parent.name == "files" and f.stem == "pandoc" and f.suffix in {"", ".exe"}
+    ),
+    None,
 )
 FONT_FILE = "math.woff2"
 logger = sphinx_logging.getLogger(__name__)
@@ -94,7 +118,8 @@ def _merge_upright_letters(parent: ET.Element) -> None:
     """Join runs of single upright letters (``\\mathrm{relu}``) into one multi-letter identifier."""
     merged: list[ET.Element] = []
     for child in list(parent):
-        upright = _tag(child) == "mi" and child.get("mathvariant") == "normal" and len(child.text or "") == 1
+        text = child.text or ""
+        upright = _tag(child) == "mi" and child.get("mathvariant") == "normal" and len(text) == 1 and text.isascii()
         previous = merged[-1] if merged else None
         if upright and previous is not None and previous.get("_run") == "1":
             previous.text = (previous.text or "") + (child.text or "")
@@ -133,7 +158,7 @@ def _is_operator_name(element: ET.Element) -> bool:
     tag, children = _tag(element), list(element)
     if tag == "mrow":
         return len(children) == 2 and _tag(children[0]) == "mi" and children[1].text == FUNCTION_APPLICATION
-    if tag in {"munder", "munderover", "msub", "msubsup"} and children:
+    if tag in {"munder", "munderover", "msub", "msup", "msubsup"} and children:
         base = children[0]
         return _is_operator_name(base) or (tag == "munder" and _tag(base) == "mi" and len(base.text or "") > 1)
     return False
@@ -144,29 +169,34 @@ def _space_after_operator_names(parent: ET.Element) -> None:
     spaced: list[ET.Element] = []
     for child, following in zip(children, [*children[1:], None], strict=False):
         spaced.append(child)
-        bracket = following is not None and _tag(following) == "mo" and following.text in OPENING
-        if following is not None and not bracket and _is_operator_name(child):
+        # Before an operand only: an operator, a bracket, punctuation or a space brings its own spacing.
+        operand = following is not None and _tag(following) not in {"mo", "mspace"}
+        if operand and _is_operator_name(child):
             spaced.append(_new("mspace", width="0.1667em"))
     parent[:] = spaced
 
 
-def _improve(element: ET.Element, punctuation_colon: bool) -> None:
+def _improve(element: ET.Element, colons: list[str]) -> None:
     for child in list(element):
-        _improve(child, punctuation_colon)
-    _merge_upright_letters(element)
-    element[:] = [_prime(child) for child in element]
-    _space_after_operator_names(element)
+        _improve(child, colons)
     tag = _tag(element)
+    if tag in ROWS:  # elements whose children form a row; others (msub, mfrac, ...) have fixed positions
+        _merge_upright_letters(element)
+        _space_after_operator_names(element)
+    element[:] = [_prime(child) for child in element]
     if tag == "mo" and element.text == "\u2225" and element.get("stretchy"):  # a fence, as \| and \lVert
         element.text = "\u2016"
-    if tag == "mo" and element.text == ":":
-        space = ("0", "0.1667em") if punctuation_colon else ("0.2778em", "0.2778em")
+    if tag == "mo" and element.text == ":" and colons:
+        space = ("0", "0.1667em") if colons.pop(0) == "\\colon" else ("0.2778em", "0.2778em")
         element.set("lspace", space[0])
         element.set("rspace", space[1])
     if tag == "mover" and element[-1].get("accent") == "true" and _tag(element[0]) in {"mi", "mn"}:
         accent = element[-1]
         accent.text = SPACING_ACCENTS.get(accent.text or "", accent.text)
         accent.set("stretchy", "false")
+    elif tag == "mover" and element[-1].get("accent") == "true" and element[-1].text in {"\u00af", "\u203e"}:
+        element[-1].text = "\u203e"  # \overline, \bar over several letters: the stretchable overline
+        element[-1].set("stretchy", "true")
     if tag == "mtable" and any("padding-" in (cell.get("style") or "") for cell in element.iter(f"{{{NS}}}mtd")):
         element.set("displaystyle", "true")
 
@@ -197,22 +227,24 @@ def convert(formulas: Sequence[tuple[str, bool]]) -> list[str | MathError]:
         if run.returncode != 0:
             msg = f"pandoc failed ({run.returncode}): {run.stderr.strip()}"
             raise RuntimeError(msg)
-        problems = [
-            entry for entry in json.loads(log.read_text(encoding="utf-8")) if entry["type"] == "CouldNotConvertTeXMath"
-        ]
+        # pandoc's message: the formula, a caret under the culprit, then the reason (and what it expected).
+        reasons = {
+            entry["contents"]: (entry["message"].splitlines()[2:3] or ["pandoc cannot read it"])[0].strip()
+            for entry in json.loads(log.read_text(encoding="utf-8"))
+            if entry["type"] == "CouldNotConvertTeXMath"
+        }
     outputs = _FORMULA.findall(run.stdout)
     if len(outputs) != len(formulas):
         msg = f"pandoc returned {len(outputs)} formulas for {len(formulas)}"
         raise RuntimeError(msg)
     results: list[str | MathError] = []
-    for markup in outputs:
-        if markup.startswith("<math"):
+    for (latex, _display), markup in zip(formulas, outputs, strict=True):
+        if re.search(r"\\tag(?![A-Za-z])", latex):  # pandoc drops it silently
+            results.append(MathError("\\tag is not supported: the site numbers equations ({math} with :label:)"))
+        elif markup.startswith("<math"):
             results.append(_corrected(markup))
-            continue
-        problem = problems.pop(0)
-        # pandoc's message: the formula, a caret under the culprit, then the reason.
-        lines = [line.strip() for line in problem["message"].splitlines()]
-        results.append(MathError(lines[2] if len(lines) > 2 else problem["message"]))
+        else:
+            results.append(MathError(reasons.get(latex.strip(), "pandoc cannot read it")))
     return results
 
 
@@ -225,7 +257,11 @@ def _corrected(markup: str) -> str | MathError:
     if semantics is not None and len(semantics) and _tag(semantics[0]) == "mtable":
         semantics[0].set("displaystyle", "true")  # gather, alone in its formula
     annotation = root.find(f".//{{{NS}}}annotation")
-    _improve(root, punctuation_colon=annotation is not None and "\\colon" in (annotation.text or ""))
+    latex = annotation.text or "" if annotation is not None else ""
+    colons = re.findall(r"\\colon(?![A-Za-z])|(?<!\\):", latex)
+    shown = [e for e in root.iter(f"{{{NS}}}mo") if e.text == ":"]
+    # Each colon shown is matched to its source, \colon or ":", in order; if they do not match, none is changed.
+    _improve(root, colons if len(colons) == len(shown) else [])
     return ET.tostring(root, encoding="unicode", short_empty_elements=False)
 
 
@@ -244,15 +280,35 @@ def _formulas(node: nodes.Element) -> list[tuple[str, bool]]:
     return [(node.astext(), False)]
 
 
-def _render(node: nodes.Element, results: Sequence[str | MathError]) -> list[str]:
+#: Each formula's result, converted once per build process; and the formulas already reported.
+_CONVERTED: dict[tuple[str, bool], str | MathError] = {}
+_REPORTED: set[tuple[str, bool]] = set()
+
+
+def _location(node: nodes.Element) -> str | nodes.Element:
+    """The page and line of a formula: an inline formula's paragraph line plus the lines before it in the paragraph."""
+    source, line = get_source_line(node)
+    if node.tagname == "math" and node.parent is not None and line:  # inline: within a paragraph
+        before = node.parent.children[: node.parent.index(node)]
+        line += sum(child.astext().count("\n") for child in before)
+    return f"{source}:{line}" if source and line else node
+
+
+def _render(node: nodes.Element) -> list[str]:
+    pairs = _formulas(node)
+    missing = [pair for pair in pairs if pair not in _CONVERTED]
+    _CONVERTED.update(zip(missing, convert(missing), strict=True))
     shown = []
-    for (latex, _display), result in zip(_formulas(node), results, strict=True):
-        if isinstance(result, MathError):
-            culprit = " ".join(latex.split())
-            logger.warning("cannot render the math `%s`: %s", culprit, result, location=node, type="mathml")
-            shown.append(f'<code class="math-error">{html.escape(latex.strip())}</code>')
-        else:
+    for pair in pairs:
+        result = _CONVERTED[pair]
+        if not isinstance(result, MathError):
             shown.append(result)
+            continue
+        if pair not in _REPORTED:  # a formula in a title is also written in the navigation of other pages
+            _REPORTED.add(pair)
+            culprit = " ".join(pair[0].split())
+            logger.warning("cannot render the math `%s`: %s", culprit, result, location=_location(node), type="mathml")
+        shown.append(f'<code class="math-error">{html.escape(pair[0].strip())}</code>')
     return shown
 
 
@@ -261,9 +317,9 @@ def convert_page(app: Sphinx, doctree: nodes.document, _docname: str) -> None:
     if app.builder.format != "html":
         return
     found: list[nodes.Element] = [*doctree.findall(nodes.math), *doctree.findall(nodes.math_block)]
-    pairs = [pair for node in found for pair in _formulas(node)]
-    if not pairs:
-        return
+    missing = list(dict.fromkeys(pair for node in found for pair in _formulas(node) if pair not in _CONVERTED))
+    if missing:
+        _CONVERTED.update(zip(missing, convert(missing), strict=True))
     for node in found:
         if "amsmath" in node["classes"] and node.get("label"):
             environment = re.match(r"\s*\\begin\{(\w+)", node.astext())
@@ -276,15 +332,14 @@ def convert_page(app: Sphinx, doctree: nodes.document, _docname: str) -> None:
                 location=node,
                 type="mathml",
             )
-    results = iter(convert(pairs))
     for node in found:
-        node["mathml"] = _render(node, [next(results) for _ in _formulas(node)])
+        node["mathml"] = _render(node)
 
 
 def _markup(node: nodes.Element) -> list[str]:
     # A formula outside the page's body (a title in the navigation) was not converted with the page.
     if "mathml" not in node:
-        node["mathml"] = _render(node, convert(_formulas(node)))
+        node["mathml"] = _render(node)
     return list(node["mathml"])
 
 
@@ -367,6 +422,9 @@ def font_subset(characters: set[str]) -> bytes:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    if PANDOC is None:
+        msg = "docs/_ext/mathml.py needs pandoc from the pypandoc-binary package (the docs dependency group)"
+        raise ExtensionError(msg)
     app.add_html_math_renderer("mathml", (visit_math, None), (visit_displaymath, None))
     app.connect("doctree-resolved", convert_page)
     app.connect("build-finished", write_font)
