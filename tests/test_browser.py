@@ -149,8 +149,10 @@ def _load_displayed_images(page: Page) -> list[str]:
 NAVIGATION = ".sidebar-drawer"
 
 
-#: The page is the same document in both schemes (the schemes differ in style sheets only, and a figure's two
-#: variants carry the same alt text): in the dark scheme, axe runs the rules that depend on colours.
+#: The page is the same document in both schemes: they differ in style sheets only (furo's and the site's rules
+#: under ``prefers-color-scheme``; a figure's two variants carry the same alt text, and the interactive figures'
+#: script does not depend on the scheme). Axe runs every rule in the light scheme, then, on the same page switched
+#: to the dark scheme, the rules that depend on colours.
 AXE_OPTIONS: dict[str, dict[str, Any]] = {
     "light": {"resultTypes": ["violations"]},
     "dark": {
@@ -169,12 +171,15 @@ def _start_interactive_figures(page: Page) -> None:
     page.evaluate("() => window.scrollTo(0, 0)")
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
 def test_every_page_loads_cleanly_and_has_no_accessibility_violation(
-    new_context: NewContext, origin: str, pages: list[str], scheme: str
+    new_context: NewContext, origin: str, pages: list[str]
 ) -> None:
-    """Each page, in each colour scheme: no console error, failed or foreign request, broken image or axe violation."""
-    context = new_context(color_scheme=scheme)
+    """Each page, in each colour scheme: no console error, failed or foreign request, broken image or axe violation.
+
+    Each page is loaded once, in the light scheme, and then switched to the dark one, as a reader's system
+    setting switches it: the dark scheme's images then load, and its colours are checked.
+    """
+    context = new_context(color_scheme="light")
     recorder = Recorder(context, origin)
     page = recorder.watch(context.new_page())
     script = Axe().axe_script
@@ -183,15 +188,22 @@ def test_every_page_loads_cleanly_and_has_no_accessibility_violation(
     assert len(entries) > 40
     found = {}
     for name in pages:
+        page.emulate_media(color_scheme="light")
         page.goto(f"{origin}/{name}", wait_until="load")
         _start_interactive_figures(page)
-        recorder.problems += [f"{name}: broken image {src}" for src in _load_displayed_images(page)]
         page.evaluate(script)
         assert page.locator(NAVIGATION).count() == 1, name
         context_ = {"exclude": [NAVIGATION]} if name in entries[1:] else {"exclude": []}
-        violations = page.evaluate("([c, o]) => axe.run(c, o)", [context_, AXE_OPTIONS[scheme]])["violations"]
-        if violations:
-            found[name] = [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+        for scheme in SCHEMES:
+            page.emulate_media(color_scheme=scheme)
+            assert (_luminance(_page_background(page)) < 0.1) == (scheme == "dark"), (name, scheme)
+            recorder.problems += [f"{name} ({scheme}): broken image {src}" for src in _load_displayed_images(page)]
+            result = page.evaluate("([c, o]) => axe.run(c, o)", [context_, AXE_OPTIONS[scheme]])
+            violations = result["violations"]
+            if violations:
+                found[f"{name} ({scheme})"] = [
+                    (v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations
+                ]
     assert not recorder.problems
     assert not found, found
 

@@ -64,7 +64,17 @@ def _commit(repo: Path, value: str, tag: str | None) -> None:
 
 
 @pytest.fixture(scope="module")
-def versions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def versions(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    if worker_id != "master":
+        # The xdist_group mark keeps this module on one worker; a second build means the mark was ignored.
+        try:
+            (tmp_path_factory.getbasetemp().parent / "versions-built").touch(exist_ok=False)
+        except FileExistsError:
+            pytest.fail(
+                f"the versions are built again on {worker_id}: pytest-xdist ignored the module's xdist_group mark "
+                "(pytest-xdist#1386, with pytest 9.2; see the pin in pyproject.toml)",
+                pytrace=False,
+            )
     repo = tmp_path_factory.mktemp("repo")
     shutil.copy(ROOT / "pyproject.toml", repo)
     shutil.copytree(ROOT / "src", repo / "src", ignore=shutil.ignore_patterns("__pycache__", "_version.py"))
