@@ -13,18 +13,18 @@ need it are skipped with a message saying what to install, or fail when the
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import matplotlib.image
 import numpy as np
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from pypdf import PdfReader
 from serve_site import INSTALL_CHROMIUM, find_chromium, serving
@@ -36,7 +36,7 @@ pytestmark = [pytest.mark.site, pytest.mark.browser]
 
 #: Where the screenshots of the article are written, for a reviewer to look at.
 SCREENSHOTS = Path(os.environ.get("RELU_SCREENSHOTS", ROOT / "test-artifacts" / "screenshots"))
-SCHEMES = ("light", "dark")
+SCHEMES: tuple[Literal["light"], Literal["dark"]] = ("light", "dark")
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -148,6 +148,9 @@ def _load_displayed_images(page: Page) -> list[str]:
 #: that their drawers are the same).
 NAVIGATION = ".sidebar-drawer"
 
+#: axe-core, the accessibility engine, as its authors publish it (tests/vendor/axe-core/README.md).
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+
 
 #: The page is the same document in both schemes: they differ in style sheets only (furo's and the site's rules
 #: under ``prefers-color-scheme``; a figure's two variants carry the same alt text, and the interactive figures'
@@ -160,6 +163,14 @@ AXE_OPTIONS: dict[str, dict[str, Any]] = {
         "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]},
     },
 }
+
+
+def test_the_vendored_axe_is_the_release_its_readme_names() -> None:
+    readme = (AXE.parent / "README.md").read_text(encoding="utf-8")
+    version = re.match(r"# axe-core (\S+)\n", readme)
+    assert version is not None
+    assert AXE.read_text(encoding="utf-8").startswith(f"/*! axe v{version.group(1)}\n")
+    assert f"`{hashlib.sha256(AXE.read_bytes()).hexdigest()}`" in readme
 
 
 def _start_interactive_figures(page: Page) -> None:
@@ -182,7 +193,7 @@ def test_every_page_loads_cleanly_and_has_no_accessibility_violation(
     context = new_context(color_scheme="light")
     recorder = Recorder(context, origin)
     page = recorder.watch(context.new_page())
-    script = Axe().axe_script
+    script = AXE.read_text(encoding="utf-8")
     entries = [name for name in pages if name.startswith("api/generated/")]
     assert len(pages) - len(entries) > 5
     assert len(entries) > 40

@@ -518,7 +518,7 @@ def test_failing_cell_fails_the_build_naming_page_and_cell(tmp_path: Path) -> No
 def test_hanging_cell_times_out(tmp_path: Path) -> None:
     src = copy_docs(tmp_path / "docs")
     only_page(src, _notebook("Hangs", "import time\ntime.sleep(600)"))
-    build = sphinx_build(src, tmp_path / "out", "-D", "nb_execution_timeout=5", timeout=300)
+    build = sphinx_build(src, tmp_path / "out", "-D", "nb_execution_timeout=2", timeout=300)
     assert build.returncode != 0
     assert "problem" in build.output
     assert "timed out" in build.output.lower() or "timeout" in build.output.lower()

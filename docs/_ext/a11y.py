@@ -7,6 +7,9 @@
 - furo's ``<aside>`` landmarks get distinct accessible names. They are outside
   every block a template can override, so the written files are edited.
 - docutils' viewport tag goes; furo's template already has one.
+- myst-nb names the control of a folded cell "Toggle hidden content", which
+  is not the text it shows ("Show code cell source"): the name goes, and the
+  visible text names it (WCAG 2.5.3, label in name).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ _BUILD_STARTED = [0.0]
 def _page_context(_app: Sphinx, _pagename: str, _template: str, context: dict[str, Any], _doctree: Any) -> None:
     body = context.get("body", "")
     body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    body = body.replace('<summary aria-label="Toggle hidden content">', "<summary>")
     context["body"] = re.sub(r"<pre(?![^>]*tabindex)", '<pre tabindex="0"', body)
     context["metatags"] = re.sub(r'<meta name="viewport"[^>]*>', "", context.get("metatags", ""))
 
