@@ -22,6 +22,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from matplotlib.figure import Figure
 
 import relu_explained as rx
 from relu_explained import frameworks, plotting, training
@@ -125,7 +126,8 @@ CALLS: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
         plotting.InteractiveFigure.sweep,
         {
             "static": _FRAME,
-            "plot": lambda _: plotting.plot_softplus_sharpness(1.0),  # any value: errors come from sweep alone
+            # Any value gives a blank frame of the static figure's size: errors come from sweep alone.
+            "plot": lambda _: Figure(figsize=tuple(_FRAME.figure.get_size_inches())),
             "readout": lambda value: f"value {value}",
             "values": [1.0],
             "label": "L",

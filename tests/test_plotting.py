@@ -58,6 +58,14 @@ FIGURES: dict[str, Callable[[], Figure]] = {
 }
 
 
+@functools.cache
+def _figure(name: str) -> Figure:
+    """The typical figure of a plotting function, laid out as saving it does; made once and only read by the tests."""
+    fig = FIGURES[name]()
+    fig.draw_without_rendering()
+    return fig
+
+
 def test_every_plotting_function_is_exercised() -> None:
     assert set(NEEDS_DATA) <= set(FIGURES)
     assert len(FIGURES) >= 13
@@ -66,8 +74,7 @@ def test_every_plotting_function_is_exercised() -> None:
 @pytest.mark.parametrize("name", sorted(FIGURES))
 def test_tick_labels_are_distinct_and_readable(name: str) -> None:
     """No axis repeats a tick label, shows a negative zero or computer notation such as 1e-06."""
-    fig = FIGURES[name]()
-    fig.draw_without_rendering()
+    fig = _figure(name)
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
             low, high = sorted(axis.get_view_interval())
@@ -85,8 +92,7 @@ def test_tick_labels_are_distinct_and_readable(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(FIGURES))
 def test_legends_do_not_cover_the_data(name: str) -> None:
     """No point of a plotted line lies under a legend (a fault a reader sees at once)."""
-    fig = FIGURES[name]()
-    fig.draw_without_rendering()  # lays the figure out as saving it does
+    fig = _figure(name)
     legends = [(legend, [ax]) for ax in fig.axes if (legend := ax.get_legend()) is not None]
     legends += [(legend, fig.axes) for legend in fig.legends]
     for legend, covered_axes in legends:
@@ -105,7 +111,7 @@ def test_legends_do_not_cover_the_data(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(FIGURES))
 def test_figures_use_only_palette_colours_for_lines_and_text(name: str) -> None:
-    fig = FIGURES[name]()
+    fig = _figure(name)
     light = {pair[0] for pair in PALETTE.values()}
     for ax in fig.axes:
         for line in ax.lines:
@@ -118,7 +124,7 @@ def test_figures_use_only_palette_colours_for_lines_and_text(name: str) -> None:
 @pytest.mark.parametrize("name", sorted(FIGURES))
 def test_curves_across_zero_sample_zero_exactly(name: str) -> None:
     """Every curve drawn across x = 0 evaluates the function at 0 itself (see grid_with_zero)."""
-    fig = FIGURES[name]()
+    fig = _figure(name)
     for ax in fig.axes:
         for line in ax.lines:
             x = xs(line)
@@ -319,7 +325,7 @@ ALT = "h = 0.001 and 0.43812 (a name with decimals)"
 @functools.cache
 def _exported(name: str) -> tuple[ThemedFigure, str]:
     """A figure exported as the site exports it, and matplotlib's own SVG of it with text as text (made once)."""
-    fig = FIGURES[name]()
+    fig = _figure(name)
     shown = ThemedFigure(fig, alt=ALT, label=name)
     buffer = io.StringIO()
     with mpl.rc_context({"svg.fonttype": "none"}):
