@@ -90,23 +90,17 @@ def test_publishing_runs_go_one_at_a_time_and_are_never_cancelled() -> None:
 )
 def test_canonical_addresses_follow_the_host(environment: dict[str, str], expected: str) -> None:
     """The sitemap and og:url use SITE_URL, else Read the Docs' canonical address, else the preview server's."""
-    code = "import runpy; c = runpy.run_path('conf.py'); print(c['html_baseurl']); print(c['ogp_site_url'])"
-    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "READTHEDOCS_CANONICAL_URL")}
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT / "docs",
-        env={**env, **environment},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    assert done.stdout.splitlines() == [expected, expected]
+    configuration = _configuration(environment)
+    assert (configuration["html_baseurl"], configuration["ogp_site_url"]) == (expected, expected)
+
+
+#: The settings of conf.py that depend on where the site is published.
+PUBLISHED_SETTINGS = ("html_baseurl", "ogp_site_url", "html_theme_options")
 
 
 def _configuration(environment: dict[str, str]) -> dict[str, Any]:
-    """The names conf.py defines, read in a fresh process with `environment` for the publishing variables."""
-    code = "import json, runpy; c = runpy.run_path('conf.py');print(json.dumps(c['html_theme_options']))"
+    """The settings conf.py makes, read in a fresh process with `environment` for the publishing variables."""
+    code = f"import json, runpy; c = runpy.run_path('conf.py'); print(json.dumps({{k: c[k] for k in {PUBLISHED_SETTINGS}}}))"
     names = ("SITE_URL", "READTHEDOCS_CANONICAL_URL", "SOURCE_REPOSITORY", "SOURCE_BRANCH")
     env = {k: v for k, v in os.environ.items() if k not in names}
     done = subprocess.run(
@@ -118,7 +112,7 @@ def _configuration(environment: dict[str, str]) -> dict[str, Any]:
         timeout=120,
         check=True,
     )
-    return {"html_theme_options": json.loads(done.stdout)}
+    return dict(json.loads(done.stdout))
 
 
 def test_source_links_follow_the_published_repository() -> None:
