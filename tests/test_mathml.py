@@ -7,9 +7,11 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import mathml as extension
 import pytest
 from bs4 import BeautifulSoup, Tag
 from compare_math import EXPRESSIONS
+from docutils import nodes
 from fontTools.ttLib import TTFont
 from mathml import NS, MathError, convert, font_subset, mathml, shown_characters
 from sitetools import Build, copy_docs, only_page, sphinx_build
@@ -26,6 +28,15 @@ def tree(latex: str, display: bool = True) -> ET.Element:
 
 def tags(element: ET.Element) -> list[str]:
     return [e.tag.removeprefix(M) for e in element.iter()]
+
+
+def test_a_formula_is_converted_once_per_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page converts its formulas in one run of pandoc; writing each of them starts none."""
+    node = nodes.math(text="q_{\\text{once}}^2")
+    written = extension._render(node)
+    monkeypatch.setattr(extension, "convert", lambda formulas: pytest.fail(f"pandoc started again for {formulas}"))
+    assert extension._render(node) == written
+    assert "<msubsup>" in written[0]
 
 
 @pytest.mark.parametrize("latex", [r"f'(a)", r"\mathrm{relu}'(0)", r"\mathrm{softplus}_\beta'(x)", r"f'_{-}(a)"])

@@ -297,7 +297,8 @@ def _location(node: nodes.Element) -> str | nodes.Element:
 def _render(node: nodes.Element) -> list[str]:
     pairs = _formulas(node)
     missing = [pair for pair in pairs if pair not in _CONVERTED]
-    _CONVERTED.update(zip(missing, convert(missing), strict=True))
+    if missing:  # a formula outside the page's body; the page's own were converted together
+        _CONVERTED.update(zip(missing, convert(missing), strict=True))
     shown = []
     for pair in pairs:
         result = _CONVERTED[pair]
