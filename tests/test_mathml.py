@@ -30,8 +30,8 @@ def tags(element: ET.Element) -> list[str]:
     return [e.tag.removeprefix(M) for e in element.iter()]
 
 
-def test_a_formula_is_converted_once_per_build(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The page converts its formulas in one run of pandoc; writing each of them starts none."""
+def test_writing_a_converted_formula_starts_no_pandoc(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page's formulas are converted together, in one run of pandoc; writing each of them then starts none."""
     node = nodes.math(text="q_{\\text{once}}^2")
     written = extension._render(node)
     monkeypatch.setattr(extension, "convert", lambda formulas: pytest.fail(f"pandoc started again for {formulas}"))

@@ -324,7 +324,7 @@ ALT = "h = 0.001 and 0.43812 (a name with decimals)"
 
 @functools.cache
 def _exported(name: str) -> tuple[ThemedFigure, str]:
-    """A figure exported as the site exports it, and matplotlib's own SVG of it with text as text (made once)."""
+    """A figure exported with ThemedFigure, and matplotlib's own SVG of it with text as text (made once)."""
     fig = _figure(name)
     shown = ThemedFigure(fig, alt=ALT, label=name)
     buffer = io.StringIO()
