@@ -116,8 +116,9 @@ html_theme = "furo"
 html_title = project  # a multi-version build adds the version below
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
-# Interactive figures: shows the control and the chosen frame (relu_explained.plotting.InteractiveFigure).
-html_js_files = [("interactive.js", {"defer": "defer"})]
+# interactive.js: the interactive figures show their control and the chosen frame
+# (relu_explained.plotting.InteractiveFigure). previews.js: a reference shows its target beside it.
+html_js_files = [("interactive.js", {"defer": "defer"}), ("previews.js", {"defer": "defer"})]
 html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None

@@ -605,3 +605,168 @@ def test_a_link_to_a_late_section_lands_on_it(new_context: NewContext, origin: s
         positions.append(page.evaluate("() => window.scrollY"))
     top = page.evaluate("() => document.getElementById('references').getBoundingClientRect().top")
     assert 0 <= top < 900, top
+
+
+# -- Previews of references (docs/_static/previews.js) ----------------------------------------------------------------
+
+PREVIEW = "#relu-preview"
+OPEN_PREVIEW = f"{PREVIEW}:popover-open"
+#: The text of an element, as a preview of it should show it (headerlinks left out).
+TEXT_OF = """(sel) => {
+    const el = document.querySelector(sel).cloneNode(true);
+    el.querySelectorAll('.headerlink').forEach(n => n.remove());
+    return el.textContent.replace(/\\s+/g, ' ').trim();
+}"""
+#: Per kind of target: a reference to it on the article, and the parts of the target its preview shows.
+PREVIEWED = {
+    "equation": ('a.reference.internal[href="#equation-eq-derivative"]', ["#equation-eq-derivative .math"]),
+    "figure": ('a.reference.internal[href="#fig-relu"]', ["#fig-relu figcaption"]),
+    # A section: its title and first paragraph, and the formula that paragraph leads into.
+    "section": (
+        'a.reference.internal[href="#one-sided"]',
+        ["#one-sided > h2", "#one-sided > p", "#one-sided > p:first-of-type + .math-wrapper .math"],
+    ),
+    "citation": ('span.bibtex-citation a[href="#id18"]', ["#id18 > p"]),
+}
+
+
+def _screenshot(name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS / name
+
+
+def _preview_text(page: Page) -> str:
+    return page.locator(PREVIEW).evaluate("el => el.textContent.replace(/\\s+/g, ' ').trim()")  # type: ignore[no-any-return]
+
+
+def _open_preview(page: Page, link: Any, how: str) -> Any:
+    """Point at `link`, focus it by keyboard or tap it, as a reader does; return the preview once it is shown."""
+    link.scroll_into_view_if_needed()
+    page.mouse.move(0, 0)
+    if how == "hover":
+        link.hover()
+    elif how == "keyboard":
+        page.keyboard.press("Shift")  # the reader is using the keyboard: focus is visible
+        link.focus()
+    else:
+        link.tap()
+    preview = page.locator(OPEN_PREVIEW)
+    preview.wait_for()
+    page.wait_for_function("() => Array.from(document.querySelectorAll('#relu-preview img')).every(i => i.complete)")
+    return preview
+
+
+def _check_placement(page: Page, link: Any, preview: Any) -> None:
+    """The preview is announced as the link's description, fits the window and leaves the link uncovered."""
+    assert link.get_attribute("aria-describedby") == "relu-preview"
+    assert preview.get_attribute("role") == "tooltip"
+    box, near = preview.bounding_box(), link.bounding_box()
+    width, height = page.evaluate("() => [document.documentElement.clientWidth, innerHeight]")
+    assert 0 <= box["x"] <= box["x"] + box["width"] <= width, (box, width)
+    assert 0 <= box["y"] <= box["y"] + box["height"] <= height, (box, height)
+    apart = (
+        box["y"] >= near["y"] + near["height"]
+        or box["y"] + box["height"] <= near["y"]
+        or box["x"] >= near["x"] + near["width"]
+        or box["x"] + box["width"] <= near["x"]
+    )
+    assert apart, (box, near)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", ["desktop", "360px"])
+def test_references_show_a_preview_of_their_target(
+    new_context: NewContext, origin: str, scheme: str, viewport: str
+) -> None:
+    """A reference to an equation, a figure, a section and a citation, pointed at and then focused by keyboard:
+    its preview shows the target, is announced, stays on screen beside the link, and closes on Escape; focus
+    stays on the link; axe finds nothing in it."""
+    size = VIEWPORTS["desktop"] if viewport == "desktop" else {"width": 360, "height": 740}
+    context = new_context(color_scheme=scheme, viewport=size)
+    recorder = Recorder(context, origin)
+    page = recorder.watch(context.new_page())
+    page.goto(f"{origin}/index.html")
+    page.evaluate(VENDORED_AXE.read_text(encoding="utf-8"))
+    for kind, (selector, parts) in PREVIEWED.items():
+        link = page.locator(f"article {selector}").first
+        expected = [page.evaluate(TEXT_OF, part) for part in parts]
+        for how in ("hover", "keyboard"):
+            preview = _open_preview(page, link, how)
+            _check_placement(page, link, preview)
+            text = _preview_text(page)
+            assert all(part in text for part in expected), (kind, how, text)
+            assert len(text) <= len(" ".join(expected)) + 2, (kind, how, text)  # nothing else
+            assert preview.locator("h1, h2, h3, h4, h5, h6, [id], [tabindex='0']").count() == 0
+            # Formulas fit the preview whole: none is cut or scrolls.
+            assert preview.locator(".math").evaluate_all("ms => ms.every(m => m.scrollWidth <= m.clientWidth + 1)")
+            if how == "keyboard":
+                assert page.evaluate("() => document.activeElement.getAttribute('href')") == link.get_attribute("href")
+            if kind == "equation":
+                assert preview.locator("math").count() == 1
+                assert text.startswith("(1)")
+            if kind == "figure":
+                shown = preview.locator("img >> visible=true")
+                assert shown.count() == 1
+                assert f"only-{scheme}" in (shown.get_attribute("class") or "")
+                assert shown.evaluate("img => img.naturalWidth") > 0
+            if how == "hover":
+                violations = page.evaluate(
+                    "() => axe.run({include: ['#relu-preview']}, {resultTypes: ['violations']}).then(r => r.violations)"
+                )
+                assert violations == [], (kind, violations)
+                page.screenshot(path=_screenshot(f"preview-{kind}-{viewport}-{scheme}.png"))
+            page.keyboard.press("Escape")
+            page.locator(PREVIEW).wait_for(state="hidden")
+            assert link.get_attribute("aria-describedby") is None
+    assert not recorder.problems
+
+
+def test_a_reference_to_another_page_previews_its_target(new_context: NewContext, origin: str) -> None:
+    """An API entry (a name in code, and a reference in the text) and a section of another page of the site."""
+    context = new_context(viewport=VIEWPORTS["desktop"])
+    recorder = Recorder(context, origin)
+    page = recorder.watch(context.new_page())
+    entry = "api/generated/relu_explained.relu.html"
+    page.goto(f"{origin}/{entry}")
+    signature, summary = page.evaluate(TEXT_OF, "dt.sig"), page.evaluate(TEXT_OF, "dt.sig + dd > p")
+    assert signature.startswith("relu_explained.relu(")
+    assert summary.startswith("Compute")
+    for start, selector in [
+        ("checking.html", f'a.sphinx-codeautolink-a[href^="{entry}"]'),
+        ("api.html", f'a.reference.internal[href^="{entry}"]'),
+    ]:
+        page.goto(f"{origin}/{start}")
+        link = page.locator(f"article {selector} >> visible=true").first
+        _check_placement(page, link, _open_preview(page, link, "hover"))
+        text = _preview_text(page)
+        assert text.startswith(signature)
+        assert text.endswith(summary)
+        assert len(text) <= len(signature + summary) + 1
+    page.goto(f"{origin}/index.html")
+    title = page.evaluate(TEXT_OF, "#one-sided > h2")
+    page.goto(f"{origin}/details.html")
+    _open_preview(page, page.locator('article a.reference.internal[href="index.html#one-sided"]').first, "hover")
+    assert _preview_text(page).startswith(title)
+    assert not recorder.problems
+
+
+def test_a_tap_previews_and_a_second_tap_follows(new_context: NewContext, origin: str) -> None:
+    """On a 360 px touch screen: the first tap shows the preview, within the screen; the second follows the link."""
+    context = new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{origin}/index.html")
+    link = page.locator('article a.reference.internal[href="#fig-relu"]').first
+    _check_placement(page, link, _open_preview(page, link, "tap"))
+    assert page.url.endswith("/index.html")
+    link.tap()
+    page.wait_for_url("**/index.html#fig-relu")
+    page.locator(PREVIEW).wait_for(state="hidden")
+
+
+def test_without_scripts_references_are_plain_links(new_context: NewContext, origin: str) -> None:
+    context = new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{origin}/index.html")
+    page.locator('article a.reference.internal[href="#one-sided"]').first.click()
+    page.wait_for_url("**/index.html#one-sided")
+    assert page.locator(PREVIEW).count() == 0

@@ -7,6 +7,7 @@ streams) build a small project made from a copy of the sources.
 
 from __future__ import annotations
 
+import gzip
 import json
 import posixpath
 import re
@@ -467,6 +468,18 @@ def test_pages_load_nothing_from_other_origins(site: Build) -> None:
                     continue
                 url = str(element.get(attr) or "")
                 assert not re.match(r"^(https?:)?//", url), (page.name, url)
+
+
+def test_reference_previews_cost_a_few_kilobytes(site: Build) -> None:
+    """The previews' script and style, gzip-compressed as the site is served: at most 3.5 kB together."""
+    script = (site.html / "_static" / "previews.js").read_bytes()
+    css = (site.html / "_static" / "site.css").read_text(encoding="utf-8")
+    style = "".join(re.findall(r"^\.relu-preview[^{]*\{[^}]*\}", css, flags=re.MULTILINE)).encode()
+    assert len(style) > 300
+    compressed = len(gzip.compress(script)) + len(gzip.compress(style))
+    print(f"reference previews: {compressed} bytes gzip-compressed")
+    assert compressed <= 3_500
+    assert all("_static/previews.js?v=" in page.read_text(encoding="utf-8") for page in _pages(site))
 
 
 NOTEBOOK_HEADER = "---\nfile_format: mystnb\nkernelspec:\n  name: python3\n  display_name: Python 3\n---\n\n"
