@@ -617,17 +617,21 @@ TEXT_OF = """(sel) => {
     el.querySelectorAll('.headerlink').forEach(n => n.remove());
     return el.textContent.replace(/\\s+/g, ' ').trim();
 }"""
-#: Per kind of target: a reference to it on the article, and the parts of the target its preview shows.
+#: Per kind of target: a reference to it on the article, and the parts of the target its preview shows, on the
+#: page the reference leads to (``{target}``: the element it names).
 PREVIEWED = {
-    "equation": ('a.reference.internal[href="#equation-eq-derivative"]', ["#equation-eq-derivative .math"]),
-    "figure": ('a.reference.internal[href="#fig-relu"]', ["#fig-relu figcaption"]),
+    "equation": ('a.reference.internal[href="#equation-eq-derivative"]', ["{target} .math"]),
+    "figure": ('a.reference.internal[href="#fig-relu"]', ["{target} figcaption"]),
     # A section: its title and first paragraph, and the formula that paragraph leads into.
     "section": (
         'a.reference.internal[href="#one-sided"]',
-        ["#one-sided > h2", "#one-sided > p", "#one-sided > p:first-of-type + .math-wrapper .math"],
+        ["{target} > h2", "{target} > p", "{target} > p:first-of-type + .math-wrapper .math"],
     ),
-    "citation": ('span.bibtex-citation a[href="#id18"]', ["#id18 > p"]),
+    "citation": ("span.bibtex-citation a", ["{target} > p"]),
+    # An API entry, on a page of its own: its signature and summary line.
+    "API entry": ('a.sphinx-codeautolink-a[href*="relu_explained.relu.html"]', ["dt.sig", "dt.sig + dd > p"]),
 }
+PHONE = {"width": 360, "height": 740}
 
 
 def _screenshot(name: str) -> Path:
@@ -673,30 +677,44 @@ def _check_placement(page: Page, link: Any, preview: Any) -> None:
     assert apart, (box, near)
 
 
+def _expected_texts(context: BrowserContext, page: Page, link: Any, parts: list[str]) -> list[str]:
+    """The texts of the parts of `link`'s target, read on the page that holds it."""
+    href = link.get_attribute("href") or ""
+    path, _, name = href.partition("#")
+    target = f'[id="{name}"]'
+    if not path:
+        return [page.evaluate(TEXT_OF, part.format(target=target)) for part in parts]
+    other = context.new_page()
+    other.goto(page.url.rsplit("/", 1)[0] + "/" + href)
+    texts = [other.evaluate(TEXT_OF, part.format(target=target)) for part in parts]
+    other.close()
+    return texts
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("viewport", ["desktop", "360px"])
 def test_references_show_a_preview_of_their_target(
     new_context: NewContext, origin: str, scheme: str, viewport: str
 ) -> None:
-    """A reference to an equation, a figure, a section and a citation, pointed at and then focused by keyboard:
-    its preview shows the target, is announced, stays on screen beside the link, and closes on Escape; focus
-    stays on the link; axe finds nothing in it."""
-    size = VIEWPORTS["desktop"] if viewport == "desktop" else {"width": 360, "height": 740}
-    context = new_context(color_scheme=scheme, viewport=size)
+    """A reference to an equation, a figure, a section, a citation and an API entry, pointed at, focused by
+    keyboard and (on a touch screen) tapped: its preview shows the target, as text without links or ids, is
+    announced, stays on screen beside the link and closes on Escape; focus stays on the link; axe finds nothing."""
+    phone = viewport == "360px"
+    context = new_context(color_scheme=scheme, viewport=PHONE if phone else VIEWPORTS["desktop"], has_touch=phone)
     recorder = Recorder(context, origin)
     page = recorder.watch(context.new_page())
     page.goto(f"{origin}/index.html")
     page.evaluate(VENDORED_AXE.read_text(encoding="utf-8"))
     for kind, (selector, parts) in PREVIEWED.items():
-        link = page.locator(f"article {selector}").first
-        expected = [page.evaluate(TEXT_OF, part) for part in parts]
-        for how in ("hover", "keyboard"):
+        link = page.locator(f"article {selector} >> visible=true").first
+        expected = _expected_texts(context, page, link, parts)
+        for how in ("hover", "keyboard", "tap") if phone else ("hover", "keyboard"):
             preview = _open_preview(page, link, how)
             _check_placement(page, link, preview)
             text = _preview_text(page)
             assert all(part in text for part in expected), (kind, how, text)
             assert len(text) <= len(" ".join(expected)) + 2, (kind, how, text)  # nothing else
-            assert preview.locator("h1, h2, h3, h4, h5, h6, [id], [tabindex='0']").count() == 0
+            assert preview.locator("a, h1, h2, h3, h4, h5, h6, [id], [tabindex]").count() == 0
             # Formulas fit the preview whole: none is cut or scrolls.
             assert preview.locator(".math").evaluate_all("ms => ms.every(m => m.scrollWidth <= m.clientWidth + 1)")
             if how == "keyboard":
@@ -714,35 +732,40 @@ def test_references_show_a_preview_of_their_target(
                     "() => axe.run({include: ['#relu-preview']}, {resultTypes: ['violations']}).then(r => r.violations)"
                 )
                 assert violations == [], (kind, violations)
-                page.screenshot(path=_screenshot(f"preview-{kind}-{viewport}-{scheme}.png"))
+                page.screenshot(path=_screenshot(f"preview-{kind.replace(' ', '-')}-{viewport}-{scheme}.png"))
             page.keyboard.press("Escape")
             page.locator(PREVIEW).wait_for(state="hidden")
             assert link.get_attribute("aria-describedby") is None
+            assert page.url == f"{origin}/index.html"  # a preview, not a visit
     assert not recorder.problems
 
 
-def test_a_reference_to_another_page_previews_its_target(new_context: NewContext, origin: str) -> None:
-    """An API entry (a name in code, and a reference in the text) and a section of another page of the site."""
+def test_a_preview_follows_the_pointer_and_the_focus(new_context: NewContext, origin: str) -> None:
+    """It stays while the pointer is over it, moves with the pointer to the next reference, and closes when the
+    pointer leaves or the focus moves on; a section of another page is previewed too."""
     context = new_context(viewport=VIEWPORTS["desktop"])
     recorder = Recorder(context, origin)
     page = recorder.watch(context.new_page())
-    entry = "api/generated/relu_explained.relu.html"
-    page.goto(f"{origin}/{entry}")
-    signature, summary = page.evaluate(TEXT_OF, "dt.sig"), page.evaluate(TEXT_OF, "dt.sig + dd > p")
-    assert signature.startswith("relu_explained.relu(")
-    assert summary.startswith("Compute")
-    for start, selector in [
-        ("checking.html", f'a.sphinx-codeautolink-a[href^="{entry}"]'),
-        ("api.html", f'a.reference.internal[href^="{entry}"]'),
-    ]:
-        page.goto(f"{origin}/{start}")
-        link = page.locator(f"article {selector} >> visible=true").first
-        _check_placement(page, link, _open_preview(page, link, "hover"))
-        text = _preview_text(page)
-        assert text.startswith(signature)
-        assert text.endswith(summary)
-        assert len(text) <= len(signature + summary) + 1
     page.goto(f"{origin}/index.html")
+    first, second = (
+        page.locator(f'article a.reference.internal[href="#{name}"]').first for name in ("one-sided", "subgradients")
+    )
+    preview = _open_preview(page, first, "hover")
+    box = preview.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=5)
+    page.wait_for_timeout(600)
+    assert preview.is_visible()
+    second.hover()
+    page.wait_for_function("() => document.querySelector('#relu-preview').textContent.includes('Subgradients')")
+    assert first.get_attribute("aria-describedby") is None
+    assert second.get_attribute("aria-describedby") == "relu-preview"
+    page.mouse.move(0, 0)
+    page.locator(PREVIEW).wait_for(state="hidden")
+    _open_preview(page, first, "keyboard")
+    page.keyboard.press("Tab")  # on to the next link: its own preview, if it is a reference
+    page.wait_for_function("(link) => !link.hasAttribute('aria-describedby')", arg=first.element_handle())
+    assert page.evaluate("() => document.activeElement.closest('article') !== null")
+    assert page.evaluate("() => document.activeElement.closest('#relu-preview')") is None
     title = page.evaluate(TEXT_OF, "#one-sided > h2")
     page.goto(f"{origin}/details.html")
     _open_preview(page, page.locator('article a.reference.internal[href="index.html#one-sided"]').first, "hover")
@@ -750,9 +773,8 @@ def test_a_reference_to_another_page_previews_its_target(new_context: NewContext
     assert not recorder.problems
 
 
-def test_a_tap_previews_and_a_second_tap_follows(new_context: NewContext, origin: str) -> None:
-    """On a 360 px touch screen: the first tap shows the preview, within the screen; the second follows the link."""
-    context = new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+def test_a_second_tap_a_click_or_enter_follows_a_reference(new_context: NewContext, origin: str) -> None:
+    context = new_context(viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()
     page.goto(f"{origin}/index.html")
     link = page.locator('article a.reference.internal[href="#fig-relu"]').first
@@ -761,12 +783,11 @@ def test_a_tap_previews_and_a_second_tap_follows(new_context: NewContext, origin
     link.tap()
     page.wait_for_url("**/index.html#fig-relu")
     page.locator(PREVIEW).wait_for(state="hidden")
-
-
-def test_without_scripts_references_are_plain_links(new_context: NewContext, origin: str) -> None:
-    context = new_context(java_script_enabled=False)
+    context = new_context(viewport=VIEWPORTS["desktop"])
     page = context.new_page()
     page.goto(f"{origin}/index.html")
     page.locator('article a.reference.internal[href="#one-sided"]').first.click()
     page.wait_for_url("**/index.html#one-sided")
-    assert page.locator(PREVIEW).count() == 0
+    page.locator('article a.reference.internal[href="frameworks.html"]').first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/frameworks.html")

@@ -471,14 +471,14 @@ def test_pages_load_nothing_from_other_origins(site: Build) -> None:
 
 
 def test_reference_previews_cost_a_few_kilobytes(site: Build) -> None:
-    """The previews' script and style, gzip-compressed as the site is served: at most 3.5 kB together."""
+    """The previews' script and style, gzip-compressed as the site is served: at most 4 kB together."""
     script = (site.html / "_static" / "previews.js").read_bytes()
     css = (site.html / "_static" / "site.css").read_text(encoding="utf-8")
     style = "".join(re.findall(r"^\.relu-preview[^{]*\{[^}]*\}", css, flags=re.MULTILINE)).encode()
     assert len(style) > 300
     compressed = len(gzip.compress(script)) + len(gzip.compress(style))
     print(f"reference previews: {compressed} bytes gzip-compressed")
-    assert compressed <= 3_500
+    assert compressed <= 4_000
     assert all("_static/previews.js?v=" in page.read_text(encoding="utf-8") for page in _pages(site))
 
 

@@ -1,9 +1,10 @@
 // Previews of references. Pointing at, keyboard-focusing or tapping a link to
 // an equation, a figure, a section, a citation or an API entry (a name in code
-// included) shows its target beside the link: a copy taken from the page that
-// holds it (this page, or another page of the site, fetched once). A second
-// tap follows the link; Escape closes the preview. Without this script, or in
-// a browser without the Popover API, the links work as plain links.
+// included) shows its target beside the link: a copy, as text without links,
+// taken from the page that holds it (this page, or another page of the site,
+// fetched once). A second tap follows the link; Escape closes the preview.
+// Without this script, or in a browser without the Popover API, the links
+// work as plain links.
 "use strict";
 (() => {
   if (!HTMLElement.prototype.showPopover) return;
@@ -22,69 +23,71 @@
   let timer = 0;
   let touch = false;
 
+  const address = (url) => url.href.split("#")[0];
   const linkOf = (event) => {
     const link = event.target instanceof Element ? event.target.closest(LINKS) : null;
     if (!link) return null;
     const url = new URL(link.href, location.href);
-    const local = url.origin === location.origin && url.pathname === location.pathname;
-    return local || (url.origin === location.origin && url.pathname.endsWith(".html")) ? link : null;
+    const here = address(url) === address(location);
+    return here || (url.origin === location.origin && url.pathname.endsWith(".html")) ? link : null;
   };
 
-  // The document holding a link's target: this one, or the site's page, fetched once.
+  // The document holding a link's target: this one, or the site's page, fetched once (again after a failure).
   const documentOf = (url) => {
-    if (url.pathname === location.pathname) return Promise.resolve(document);
-    const page = url.origin + url.pathname;
+    const page = address(url);
+    if (page === address(location)) return Promise.resolve(document);
     if (!pages.has(page)) {
       const parse = (text) => new DOMParser().parseFromString(text, "text/html");
-      pages.set(page, fetch(page).then((r) => (r.ok ? r.text().then(parse) : null), () => null));
+      const failed = () => (pages.delete(page), null);
+      pages.set(page, fetch(page).then((r) => (r.ok ? r.text().then(parse) : failed()), failed));
     }
     return pages.get(page);
   };
 
-  // A copy of `node` fit for the preview: no ids, no tab stops, addresses resolved against its page.
+  // A copy of `node` for the preview: links become text; no ids or tab stops; images load from their page, now.
   const copy = (node, base) => {
-    const clone = node.cloneNode(true);
+    const clone = document.importNode(node, true);
     clone.querySelectorAll(".headerlink, [role=doc-backlink]").forEach((n) => n.remove());
-    clone.querySelectorAll("a.image-reference").forEach((a) => a.replaceWith(...a.childNodes));
-    for (const el of [clone, ...clone.querySelectorAll("*")]) {
+    clone.querySelectorAll("a").forEach((a) => a.replaceWith(...a.childNodes));
+    for (const el of [clone, ...clone.querySelectorAll("[id], [tabindex]")]) {
       el.removeAttribute("id");
       el.removeAttribute("tabindex");
-      for (const name of ["src", "href"]) {
-        const value = el.getAttribute(name);
-        if (value && !value.startsWith("#")) el.setAttribute(name, new URL(value, base).href);
-      }
     }
-    clone.querySelectorAll("a").forEach((a) => (a.tabIndex = -1));
-    clone.querySelectorAll("img").forEach((img) => (img.loading = "eager"));
+    clone.querySelectorAll("img").forEach((img) => {
+      img.src = new URL(img.getAttribute("src"), base).href;
+      img.loading = "eager";
+    });
     return clone;
   };
 
+  // An element made of copies of `nodes` (the child nodes of each, with `inner`).
+  const made = (tag, className, nodes, base, inner = false) => {
+    const el = Object.assign(document.createElement(tag), { className });
+    for (const node of nodes.filter(Boolean)) el.append(...(inner ? copy(node, base).childNodes : [copy(node, base)]));
+    return el;
+  };
+
   const contents = (target, base) => {
-    const parts = [];
-    const add = (node, wrapper) => {
-      if (!node) return;
-      const clone = copy(node, base);
-      if (wrapper) wrapper.append(...(wrapper.tagName === "DL" ? [clone] : clone.childNodes));
-      parts.push(wrapper || clone);
-    };
     const section = target.closest("section");
     const api = target.matches("dt.sig") ? target : section?.querySelector(":scope > dl.py > dt.sig");
-    if (target.matches(".citation")) add(target.querySelector("p"));
-    else if (target.matches(".math-wrapper")) add(target.querySelector(".math"));
-    else if (target.matches("figure")) {
-      add(target.querySelector(".relu-static") || target.querySelector(".relu-figure-pair, img"));
-      add(target.querySelector("figcaption"));
-    } else if (api && (target === api || target === section)) {
-      add(api, Object.assign(document.createElement("dl"), { className: api.parentElement.className }));
-      add(api.nextElementSibling?.querySelector(":scope > p"));
-    } else if (section) {
-      add(section.querySelector("h1, h2, h3, h4, h5, h6"), Object.assign(document.createElement("p"), { className: "relu-preview-title" }));
-      const paragraph = section.querySelector(":scope > p");
-      add(paragraph);
-      // A paragraph that leads into a displayed formula: the formula too.
-      if (paragraph?.nextElementSibling?.matches(".math-wrapper")) add(paragraph.nextElementSibling.querySelector(".math"));
+    if (target.matches(".citation")) return [copy(target.querySelector("p"), base)];
+    if (target.matches(".math-wrapper")) return [copy(target.querySelector(".math"), base)];
+    if (target.matches("figure")) {
+      const image = target.querySelector(".relu-static") || target.querySelector(".relu-figure-pair, img");
+      return [made("figure", "", [image, target.querySelector("figcaption")], base)];
     }
-    return parts;
+    if (api && (target === api || target === section)) {
+      const summary = made("dd", "", [api.nextElementSibling?.querySelector(":scope > p")], base);
+      const entry = made("dl", api.parentElement.className, [api], base);
+      entry.append(summary);
+      return [entry];
+    }
+    if (!section) return [];
+    const heading = made("p", "relu-preview-title", [section.querySelector("h1, h2, h3, h4, h5, h6")], base, true);
+    const paragraph = section.querySelector(":scope > p");
+    // A paragraph that leads into a displayed formula: the formula too.
+    const formula = paragraph?.nextElementSibling?.matches(".math-wrapper") && paragraph.nextElementSibling.querySelector(".math");
+    return [heading, paragraph, formula].filter(Boolean).map((n) => (n === heading ? n : copy(n, base)));
   };
 
   // A formula wider than the preview is set smaller until it fits: a preview does not scroll sideways.
@@ -120,20 +123,27 @@
     tip.hidePopover();
   };
 
-  // Show the preview of `link`; resolve to whether there is one.
+  // Show the preview of `link`. Resolves to true if shown, false if there is none, null if another action came first.
   const open = async (link) => {
     pending = link;
     const url = new URL(link.href, location.href);
     const doc = await documentOf(url);
-    const id = decodeURIComponent(url.hash.slice(1));
+    if (pending !== link) return null;
+    let id = "";
+    try {
+      id = decodeURIComponent(url.hash.slice(1));
+    } catch {
+      return false;
+    }
     const target = doc && (id ? doc.getElementById(id) : doc.querySelector("article[role=main] section"));
     const parts = target ? contents(target, doc === document ? location.href : url.href) : [];
-    if (pending !== link || !parts.length) return false;
+    if (!parts.length) return false;
     if (current) current.removeAttribute("aria-describedby");
     tip.replaceChildren(...parts);
     current = link;
+    link.removeAttribute("title"); // the preview replaces the browser's own tooltip
     link.setAttribute("aria-describedby", tip.id);
-    tip.showPopover();
+    if (!tip.matches(":popover-open")) tip.showPopover();
     fit();
     place();
     tip.querySelectorAll("img").forEach((img) => img.addEventListener("load", () => current && place()));
@@ -146,7 +156,6 @@
     const link = linkOf(event);
     if (link || tip.contains(event.target)) clearTimeout(timer);
     if (link && link !== current) {
-      link.removeAttribute("title"); // the preview replaces the browser's own tooltip
       pending = link;
       timer = setTimeout(() => open(link), DELAY);
     }
@@ -158,7 +167,8 @@
     if (!from || (to instanceof Node && (from.contains(to) || tip.contains(to) || current?.contains(to)))) return;
     clearTimeout(timer);
     pending = null;
-    if (current && document.activeElement !== current) timer = setTimeout(close, DELAY);
+    // A preview opened by keyboard stays while its link has the focus.
+    if (current && !current.matches(":focus-visible")) timer = setTimeout(close, DELAY);
   });
   document.addEventListener("focusin", (event) => {
     const link = linkOf(event);
@@ -168,14 +178,15 @@
     }
   });
   document.addEventListener("focusout", (event) => {
-    if (event.target === current) close();
+    if (event.target === current || event.target === pending) close();
   });
   document.addEventListener("pointerdown", (event) => (touch = event.pointerType === "touch"));
   document.addEventListener("click", (event) => {
     const link = linkOf(event);
     if (touch && link && link !== current) {
       event.preventDefault(); // a first tap shows the preview; a second follows the link
-      open(link).then((shown) => shown || (location.href = link.href));
+      if (pending === link) return;
+      open(link).then((shown) => shown === false && pending === link && (location.href = link.href));
     } else if (!tip.contains(event.target)) close();
   });
   document.addEventListener("keydown", (event) => {
