@@ -41,6 +41,7 @@ extensions = [
     "bibstyle",
     "a11y",
     "descriptions",
+    "llms",
     "outputs",
     "sphinx_sitemap",
     "sphinxext.opengraph",
@@ -147,6 +148,11 @@ _source_branch = os.environ.get("SOURCE_BRANCH", "").strip() or "main"
 ogp_site_name = project
 ogp_social_cards = {"enable": False}
 ogp_enable_meta_description = False  # docs/_ext/descriptions.py writes the description
+# The site in one sentence, at the head of llms.txt (docs/_ext/llms.py).
+llms_summary = (
+    "Why the ReLU function has no derivative at 0, what replaces the derivative there, "
+    "what backpropagation uses, and when that choice matters."
+)
 
 
 # -- Multi-version build -------------------------------------------------------------

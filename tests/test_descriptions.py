@@ -38,3 +38,13 @@ def test_a_page_without_description_gets_one() -> None:
     _descriptions()._describe(APP, "search", "search.html", context, None)
     assert context["metatags"].count('name="description"') == 1
     assert 'content="Search in the relu-explained documentation."' in context["metatags"]
+
+
+def test_a_formula_in_a_description_is_its_latex_source() -> None:
+    formula = (
+        '<math display="inline"><semantics><mrow><mi>max</mi><mo>\u2061</mo><mi>x</mi></mrow>'
+        '<annotation encoding="application/x-tex">\\max(x, 0) &lt; 1</annotation></semantics></math>'
+    )
+    context = {"metatags": "", "body": f"<h1>relu</h1><p>Compute {formula}, element-wise.</p>"}
+    _descriptions()._describe(APP, "relu", "page.html", context, None)
+    assert 'name="description" content="Compute \\max(x, 0) &lt; 1, element-wise."' in context["metatags"]

@@ -599,6 +599,10 @@ def test_execution_cache_and_the_benchmark_builds(tmp_path: Path) -> None:
     assert prose.executed == [], "editing prose re-executed a page"
     assert "problem" in prose.written
     assert "Edited (1). A sentence of prose." in (out / "html" / "problem.html").read_text(encoding="utf-8")
+    # The plain-text edition, written whole from the pages this build wrote and those it kept.
+    llms = (out / "html" / "llms.txt").read_text(encoding="utf-8")
+    assert all(f"]({page}.html)" in llms for page in ("contents", "problem", "index", "new-page"))
+    assert "Edited (1). A sentence of prose." in (out / "html" / "llms-full.txt").read_text(encoding="utf-8")
 
     bench.edit_code(src / "problem.md")
     assert bench.build(src, out).executed == ["problem"], "editing code did not re-execute the page alone"
@@ -652,6 +656,47 @@ def test_published_tree_holds_no_build_internals(site: Build) -> None:
     assert not (site.html / ".doctrees").exists()
     assert not list(site.html.rglob("*.doctree"))
     assert not list(site.html.rglob("*.pickle"))
+
+
+def test_llms_txt_lists_every_page_once_and_the_full_text_keeps_latex_and_outputs(
+    site: Build, pages: dict[str, BeautifulSoup]
+) -> None:
+    """llms.txt: every page of the table of contents once, in its order, with the description search engines get;
+    llms-full.txt: each page's text, its formulas in LaTeX, the outputs its code printed and its figures' alt text."""
+    index = (site.html / "llms.txt").read_text(encoding="utf-8")
+    full = (site.html / "llms-full.txt").read_text(encoding="utf-8")
+    assert index.startswith("# relu-explained\n\n> Why the ReLU function")
+    listed = re.findall(r"^- \[([^\]]+)\]\(([^)]+)\): (.+)$", index, flags=re.MULTILINE)
+    built = sorted(
+        p.relative_to(site.html).as_posix()
+        for p in site.html.rglob("*.html")
+        if p.name not in {"search.html", "404.html"}
+    )
+    assert sorted(uri for _, uri, _ in listed) == built
+    top = [uri for _, uri, _ in listed if "/" not in uri]
+    assert top == ["contents.html", *(f"{page}.html" for page in toctree_pages(DOCS))]
+    for title, uri, description in listed:
+        soup = pages[uri.removesuffix(".html")]
+        meta = soup.find("meta", attrs={"name": "description"})
+        assert isinstance(meta, Tag)
+        assert description == meta["content"], uri
+        heading = soup.select_one("article h1")
+        assert heading is not None
+        assert heading.get_text().removesuffix("¶") == title, uri
+        assert full.count(f"\n{uri}\n") == 1, uri
+    article = pages["index"]
+    assert "\\lim_{h \\to 0}" in full
+    assert "<math" not in full
+    assert "right quotient = 1.0" in full  # printed by a cell of the article
+    # Every table a cell outputs, as a Markdown table under its caption.
+    captions = [
+        " ".join(c.get_text().split()) for soup in pages.values() for c in soup.select("table.relu-table caption")
+    ]
+    assert len(captions) > 5
+    assert all(f"Table: {caption}\n\n| " in full for caption in captions)
+    alt = article.select_one("#fig-relu img")
+    assert isinstance(alt, Tag)
+    assert str(alt["alt"]) in " ".join(full.split())
 
 
 def test_sitemap_404_and_social_preview(site: Build, article: BeautifulSoup) -> None:
