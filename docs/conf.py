@@ -42,6 +42,7 @@ extensions = [
     "a11y",
     "descriptions",
     "llms",
+    "cards",
     "outputs",
     "sphinx_sitemap",
     "sphinxext.opengraph",

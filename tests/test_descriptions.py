@@ -48,3 +48,9 @@ def test_a_formula_in_a_description_is_its_latex_source() -> None:
     context = {"metatags": "", "body": f"<h1>relu</h1><p>Compute {formula}, element-wise.</p>"}
     _descriptions()._describe(APP, "relu", "page.html", context, None)
     assert 'name="description" content="Compute \\max(x, 0) &lt; 1, element-wise."' in context["metatags"]
+
+
+def test_a_social_preview_without_description_gets_the_page_description() -> None:
+    context = {"metatags": '<meta property="og:title" content="STYLE" />', "body": "<p>The style of every figure.</p>"}
+    _descriptions()._describe(APP, "style", "page.html", context, None)
+    assert '<meta property="og:description" content="The style of every figure." />' in context["metatags"]

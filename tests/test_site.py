@@ -8,13 +8,14 @@ streams) build a small project made from a copy of the sources.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 import posixpath
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as ET
 
@@ -697,6 +698,52 @@ def test_llms_txt_lists_every_page_once_and_the_full_text_keeps_latex_and_output
     alt = article.select_one("#fig-relu img")
     assert isinstance(alt, Tag)
     assert str(alt["alt"]) in " ".join(full.split())
+
+
+def _cards() -> Any:
+    spec = importlib.util.spec_from_file_location("cards", DOCS / "_ext" / "cards.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_page_has_a_preview_card_of_its_own(site: Build, pages: dict[str, BeautifulSoup]) -> None:
+    """One card per page with a title: a 1200 by 630 PNG in the built site, described by the page's title and
+    description; the longest title and description on the site fit the card, clear of each other."""
+    cards = _cards()
+    seen = set()
+    titled = {name: soup for name, soup in pages.items() if name not in {"search", "404"}}
+    for name, soup in titled.items():
+        title = attr(one(soup, 'meta[property="og:title"]'), "content")
+        description = attr(one(soup, 'meta[property="og:description"]'), "content")
+        image = attr(one(soup, 'meta[property="og:image"]'), "content")
+        base = attr(one(soup, 'meta[property="og:url"]'), "content").removesuffix(f"{name}.html")
+        assert image.startswith(f"{base}{cards.FOLDER}/"), name
+        path = site.html / cards.FOLDER / image.rsplit("/", 1)[-1]
+        png = path.read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == cards.SIZE
+        assert attr(one(soup, 'meta[property="og:image:alt"]'), "content") == f"{title}: {description}", name
+        assert attr(one(soup, 'meta[name="twitter:card"]'), "content") == "summary_large_image"
+        seen.add(path.name)
+    assert len(seen) == len(titled) > 40
+    longest = [
+        max((attr(one(s, f'meta[property="og:{k}"]'), "content") for s in titled.values()), key=len)
+        for k in ("title", "description")
+    ]
+    fig = cards.draw_card(
+        "relu-explained",
+        *longest,
+        "relu-explained.example.org/api/generated/relu_explained.relu_one_sided_derivative.html",
+    )
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in fig.texts] + [fig.axes[0].get_window_extent(renderer)]
+    frame = fig.bbox
+    assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1 for b in boxes)
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
 
 
 def test_sitemap_404_and_social_preview(site: Build, article: BeautifulSoup) -> None:

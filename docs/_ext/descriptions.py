@@ -47,9 +47,13 @@ def _describe(app: Sphinx, pagename: str, _template: str, context: dict[str, Any
         summary = found.group(1) or found.group(2)
     # A function as the replacement: the description is text, not a template
     # (a backslash in it must stay a backslash).
-    context["metatags"] = _OG_DESCRIPTION.sub(
+    metatags, replaced = _OG_DESCRIPTION.subn(
         lambda _m: f'<meta property="og:description" content="{summary}"', metatags
     )
+    # sphinxext-opengraph finds no description on some pages (an API entry of a constant): one is added.
+    if not replaced and 'property="og:title"' in metatags:
+        metatags += f'\n<meta property="og:description" content="{summary}" />'
+    context["metatags"] = metatags
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
