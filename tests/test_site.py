@@ -322,6 +322,10 @@ def test_every_formula_is_mathml_with_its_latex(site: Build) -> None:
         body = soup.find("article") or soup
         for text in body.find_all(string=re.compile(r"\\(frac|mathrm|lim)\b")):
             assert text.find_parent("annotation") or text.find_parent(["pre", "code"]), (page.name, text[:80])
+        # A page with formulas asks for the math font at once, so that lines do not grow when it arrives.
+        preloads = [link["href"] for link in soup.select('head link[rel="preload"][as="font"][crossorigin]')]
+        fonts = [str(href).removeprefix("../").removeprefix("../") for href in preloads]
+        assert fonts == (["_static/math.woff2"] if soup.find("math") else []), page.name
     assert formulas > 100
     css = (site.html / "_static" / "site.css").read_text(encoding="utf-8")
     assert 'url("math.woff2")' in css

@@ -337,6 +337,18 @@ def convert_page(app: Sphinx, doctree: nodes.document, _docname: str) -> None:
         node["mathml"] = _render(node)
 
 
+def preload_font(app: Sphinx, _pagename: str, _template: str, context: dict[str, Any], _doctree: Any) -> None:
+    """Ask for the math font with the page's style sheets on a page with formulas, so that it is there at the
+    first paint: fetched only when the style sheet asks for it, it came after, and the lines with formulas grew
+    when it did, moving the text below them (a layout shift of 0.24 on the article in Lighthouse's mobile run)."""
+    if app.builder.format == "html" and "<math" in context.get("body", ""):
+        href = context["pathto"](f"_static/{FONT_FILE}", resource=True)
+        context["metatags"] = (
+            context.get("metatags", "")
+            + f'\n<link rel="preload" href="{href}" as="font" type="font/woff2" crossorigin />'
+        )
+
+
 def _markup(node: nodes.Element) -> list[str]:
     # A formula outside the page's body (a title in the navigation) was not converted with the page.
     if "mathml" not in node:
@@ -428,5 +440,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
         raise ExtensionError(msg)
     app.add_html_math_renderer("mathml", (visit_math, None), (visit_displaymath, None))
     app.connect("doctree-resolved", convert_page)
+    app.connect("html-page-context", preload_font)
     app.connect("build-finished", write_font)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
