@@ -324,8 +324,8 @@ def test_every_formula_is_mathml_with_its_latex(site: Build) -> None:
             assert text.find_parent("annotation") or text.find_parent(["pre", "code"]), (page.name, text[:80])
         # A page with formulas asks for the math font at once, so that lines do not grow when it arrives.
         preloads = [link["href"] for link in soup.select('head link[rel="preload"][as="font"][crossorigin]')]
-        fonts = [str(href).removeprefix("../").removeprefix("../") for href in preloads]
-        assert fonts == (["_static/math.woff2"] if soup.find("math") else []), page.name
+        font = posixpath.relpath("_static/math.woff2", posixpath.dirname(page.relative_to(site.html).as_posix()) or ".")
+        assert preloads == ([font] if soup.find("math") else []), page.name
     assert formulas > 100
     css = (site.html / "_static" / "site.css").read_text(encoding="utf-8")
     assert 'url("math.woff2")' in css
@@ -692,6 +692,10 @@ def test_llms_txt_lists_every_page_once_and_the_full_text_keeps_latex_and_output
     article = pages["index"]
     assert "\\lim_{h \\to 0}" in full
     assert "<math" not in full
+    assert "%s" not in full  # figure references keep their numbers, as do captions and numbered equations
+    assert "(Figure 1)" in full
+    assert "   Figure 1. The graph of ReLU" in full
+    assert re.search(r"\$\$f'\(a\) = \\lim_\{h \\to 0\}[^$]*\$\$ \(1\)", full)
     assert "right quotient = 1.0" in full  # printed by a cell of the article
     # Every table a cell outputs, as a Markdown table under its caption.
     captions = [

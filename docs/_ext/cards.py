@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import html
 import inspect
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ _LIGHT = {role: light for role, (light, _dark) in PALETTE.items()}
 
 SIZE = (1200, 630)  # pixels: the size social media show large cards at
 FOLDER = "_images/cards"
+_DEFAULTS: dict[Any, Any] = {key: value for key, value in mpl.rcParamsDefault.items() if key != "backend"}
+_ADDRESS = 80  # characters of the address that fit the card's width at 16 pt
 
 
 def draw_card(site: str, title: str, description: str, address: str) -> Figure:
@@ -52,7 +55,11 @@ def draw_card(site: str, title: str, description: str, address: str) -> Figure:
         words = textwrap.wrap(description, 52)
         text = "\n".join(words[:4]) + (" \u2026" if len(words) > 4 else "")
         fig.text(0.06, below, text, fontsize=20, color=_LIGHT["foreground"], va="top", linespacing=1.3)
-        fig.text(0.06, 0.06, address, fontsize=16, color=_LIGHT["muted"])
+        # A long address loses its middle, so that it stays on the card.
+        shown = (
+            address if len(address) <= _ADDRESS else f"{address[: _ADDRESS // 2 - 1]}\u2026{address[-_ADDRESS // 2 :]}"
+        )
+        fig.text(0.06, 0.06, shown, fontsize=16, color=_LIGHT["muted"])
         ax = fig.add_axes((0.8, 0.32, 0.15, 0.36))
         ax.axhline(0, color=_LIGHT["grid"], lw=2)
         ax.plot([-1, 0, 1], [0, 0, 1], color=_LIGHT["c0"], lw=7, solid_capstyle="round")
@@ -64,19 +71,28 @@ def draw_card(site: str, title: str, description: str, address: str) -> Figure:
 
 def _card(app: Sphinx, pagename: str, _template: str, context: dict[str, Any], _doctree: Any) -> None:
     """Draw the page's card unless it exists, and name it in the page's head for social previews."""
-    found = DESCRIPTION.search(context.get("metatags", ""))
-    if found is None or pagename not in app.env.titles:  # the search page, say, has no title of its own
+    metatags = context.get("metatags", "")
+    found = DESCRIPTION.search(metatags)
+    # The search page, say, has no title of its own; a page may name an image of its own in its front matter.
+    if found is None or pagename not in app.env.titles or 'property="og:image"' in metatags:
         return
     title = app.env.titles[pagename].astext()
-    description = html.unescape(found.group(1) or found.group(2))
+    description = html.unescape(next(g for g in found.groups() if g is not None))
     base = app.config.ogp_site_url
     address = (base + app.builder.get_target_uri(pagename)).split("://", 1)[-1]
-    shown = "\0".join((app.config.project, title, description, address, inspect.getsource(draw_card)))
-    name = f"{pagename.replace('/', '-')}-{hashlib.sha256(shown.encode()).hexdigest()[:12]}.png"
+    # What the card shows and everything that draws it: a change to any of them draws it again.
+    drawn = (app.config.project, title, description, address, inspect.getsource(draw_card), repr(_LIGHT), repr(SIZE))
+    stem = pagename.replace("/", "-")
+    name = f"{stem}-{hashlib.sha256(chr(0).join((*drawn, mpl.__version__)).encode()).hexdigest()[:12]}.png"
     path = Path(app.outdir, FOLDER, name)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        draw_card(app.config.project, title, description, address).savefig(path, metadata={"Software": None})
+        for old in path.parent.glob(f"{stem}-*.png"):  # the page's earlier cards, not another page's
+            if re.fullmatch(rf"{re.escape(stem)}-[0-9a-f]{{12}}\.png", old.name):
+                old.unlink()
+        with mpl.rc_context(_DEFAULTS):  # the same bytes whatever a matplotlibrc says
+            figure = draw_card(app.config.project, title, description, address)
+            figure.savefig(path, dpi=100, facecolor=_LIGHT["background"], metadata={"Software": None})
     alt = html.escape(f"{title}: {description}")
     context["metatags"] += (
         f'\n<meta property="og:image" content="{html.escape(base + FOLDER)}/{name}" />'

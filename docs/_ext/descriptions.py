@@ -44,7 +44,7 @@ def _describe(app: Sphinx, pagename: str, _template: str, context: dict[str, Any
         summary = html.escape(_first_paragraph(context.get("body", "")) or fallback)
         metatags += f'\n<meta name="description" content="{summary}" />'
     else:
-        summary = found.group(1) or found.group(2)
+        summary = next(g for g in found.groups() if g is not None)
     # A function as the replacement: the description is text, not a template
     # (a backslash in it must stay a backslash).
     metatags, replaced = _OG_DESCRIPTION.subn(

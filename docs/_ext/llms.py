@@ -77,15 +77,28 @@ class _Tables(HTMLParser):
 class _Text(TextTranslator):
     """Sphinx's text writer, with formulas between ``$`` (``$$`` displayed), a figure once (its light variant)
     as its alt text, tables output by code as Markdown, and the nodes of other extensions (a folded cell, say)
-    passing their contents through."""
+    passing their contents through. Figures and equations keep their numbers."""
+
+    def __init__(self, document: nodes.document, builder: TextBuilder, numbers: dict[str, dict[str, Any]]) -> None:
+        super().__init__(document, builder)
+        self._numbers = numbers  # the page's figure and equation numbers (env.toc_fignumbers)
+
+    def _number(self, kind: str, node: nodes.Element) -> str:
+        ids = node.get("ids") or node.parent.get("ids") or [""]
+        return ".".join(map(str, self._numbers.get(kind, {}).get(ids[0], ())))
+
+    def visit_number_reference(self, node: nodes.Element) -> None:
+        self.add_text(node.astext())  # "Figure 3", as the page shows it
+        raise nodes.SkipNode
 
     def visit_math(self, node: nodes.Element) -> None:
         self.add_text(f"${node.astext()}$")
         raise nodes.SkipNode
 
     def visit_math_block(self, node: nodes.Element) -> None:
+        number = self._number("displaymath", node)
         self.new_state()
-        self.add_text(f"$${node.astext()}$$")
+        self.add_text(f"$${node.astext()}$$" + (f" ({number})" if number else ""))
         self.end_state(wrap=False)
         raise nodes.SkipNode
 
@@ -107,8 +120,11 @@ class _Text(TextTranslator):
             raise nodes.SkipNode
         super().visit_raw(node)
 
-    def visit_caption(self, _node: nodes.Element) -> None:
+    def visit_caption(self, node: nodes.Element) -> None:
         self.new_state(0)
+        number = self._number("figure", node.parent) if isinstance(node.parent, nodes.figure) else ""
+        if number:
+            self.add_text(f"Figure {number}. ")
 
     def depart_caption(self, _node: nodes.Element) -> None:
         self.end_state()
@@ -127,7 +143,8 @@ def _store(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html":
         return
     # The text writer reads the configuration and the section numbers of its builder, which the HTML builder has too.
-    translator = _Text(doctree, cast("TextBuilder", app.builder))
+    numbers = app.env.toc_fignumbers.get(docname, {})
+    translator = _Text(doctree, cast("TextBuilder", app.builder), numbers)
     doctree.walkabout(translator)
     _PENDING[docname] = translator.body.strip()
 
@@ -145,7 +162,7 @@ def _keep(app: Sphinx, pagename: str, _template: str, context: dict[str, Any], _
     found = DESCRIPTION.search(context.get("metatags", ""))
     entry = {
         "title": app.env.titles[pagename].astext(),
-        "description": html.unescape(found.group(1) or found.group(2)) if found else "",
+        "description": html.unescape(next(g for g in found.groups() if g is not None)) if found else "",
         "text": text,
     }
     path = _kept(app) / f"{pagename}.json"
@@ -195,4 +212,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _store)
     app.connect("html-page-context", _keep, priority=950)  # after descriptions.py
     app.connect("build-finished", _write)
-    return {"parallel_read_safe": True, "parallel_write_safe": False}
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
