@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 from types import SimpleNamespace
 from typing import Any
 
-from sitetools import DOCS
+import descriptions
 
-
-def _descriptions() -> Any:
-    spec = importlib.util.spec_from_file_location("descriptions", DOCS / "_ext" / "descriptions.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-APP = SimpleNamespace(config=SimpleNamespace(project="relu-explained"))
+#: A stand-in for the Sphinx application: the extension reads only its configuration.
+APP: Any = SimpleNamespace(config=SimpleNamespace(project="relu-explained"))
 
 
 def test_backslashes_in_a_description_stay_backslashes() -> None:
@@ -26,7 +16,7 @@ def test_backslashes_in_a_description_stay_backslashes() -> None:
         "metatags": r'<meta name="description" content="Match \d+ and refer to group \1 or \g&lt;0&gt;." />'
         '\n<meta property="og:description" content="The first words" />',
     }
-    _descriptions()._describe(APP, "page", "page.html", context, None)
+    descriptions._describe(APP, "page", "page.html", context, None)
     assert (
         r'<meta property="og:description" content="Match \d+ and refer to group \1 or \g&lt;0&gt;."'
         in (context["metatags"])
@@ -35,7 +25,7 @@ def test_backslashes_in_a_description_stay_backslashes() -> None:
 
 def test_a_page_without_description_gets_one() -> None:
     context = {"metatags": '<meta property="og:title" content="Search" />'}
-    _descriptions()._describe(APP, "search", "search.html", context, None)
+    descriptions._describe(APP, "search", "search.html", context, None)
     assert context["metatags"].count('name="description"') == 1
     assert 'content="Search in the relu-explained documentation."' in context["metatags"]
 
@@ -46,11 +36,11 @@ def test_a_formula_in_a_description_is_its_latex_source() -> None:
         '<annotation encoding="application/x-tex">\\max(x, 0) &lt; 1</annotation></semantics></math>'
     )
     context = {"metatags": "", "body": f"<h1>relu</h1><p>Compute {formula}, element-wise.</p>"}
-    _descriptions()._describe(APP, "relu", "page.html", context, None)
+    descriptions._describe(APP, "relu", "page.html", context, None)
     assert 'name="description" content="Compute \\max(x, 0) &lt; 1, element-wise."' in context["metatags"]
 
 
 def test_a_social_preview_without_description_gets_the_page_description() -> None:
     context = {"metatags": '<meta property="og:title" content="STYLE" />', "body": "<p>The style of every figure.</p>"}
-    _descriptions()._describe(APP, "style", "page.html", context, None)
+    descriptions._describe(APP, "style", "page.html", context, None)
     assert '<meta property="og:description" content="The style of every figure." />' in context["metatags"]

@@ -8,22 +8,23 @@ streams) build a small project made from a copy of the sources.
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import posixpath
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as ET
 
 import bench
+import cards
 import nbformat
 import pytest
 from bs4 import BeautifulSoup, Tag
 from busy import cores_busy
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from sitetools import (
     DOCS,
     ROOT_DOC,
@@ -708,19 +709,9 @@ def test_llms_txt_lists_every_page_once_and_the_full_text_keeps_latex_and_output
     assert str(alt["alt"]) in " ".join(full.split())
 
 
-def _cards() -> Any:
-    spec = importlib.util.spec_from_file_location("cards", DOCS / "_ext" / "cards.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_every_page_has_a_preview_card_of_its_own(site: Build, pages: dict[str, BeautifulSoup]) -> None:
     """One card per page with a title: a 1200 by 630 PNG in the built site, described by the page's title and
     description; the longest title and description on the site fit the card, clear of each other."""
-    cards = _cards()
     seen = set()
     titled = {name: soup for name, soup in pages.items() if name not in {"search", "404"}}
     for name, soup in titled.items():
@@ -737,17 +728,16 @@ def test_every_page_has_a_preview_card_of_its_own(site: Build, pages: dict[str, 
         assert attr(one(soup, 'meta[name="twitter:card"]'), "content") == "summary_large_image"
         seen.add(path.name)
     assert len(seen) == len(titled) > 40
-    longest = [
+    title, description = (
         max((attr(one(s, f'meta[property="og:{k}"]'), "content") for s in titled.values()), key=len)
         for k in ("title", "description")
-    ]
-    fig = cards.draw_card(
-        "relu-explained",
-        *longest,
-        "relu-explained.example.org/api/generated/relu_explained.relu_one_sided_derivative.html",
     )
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+    address = "relu-explained.example.org/api/generated/relu_explained.relu_one_sided_derivative.html"
+    fig = cards.draw_card("relu-explained", title, description, address)
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg)
+    canvas.draw()
+    renderer = canvas.get_renderer()
     boxes = [t.get_window_extent(renderer) for t in fig.texts] + [fig.axes[0].get_window_extent(renderer)]
     frame = fig.bbox
     assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1 for b in boxes)
