@@ -391,21 +391,29 @@ def _pyc_files(python: str) -> int:
     return sum(1 for _ in Path(purelib).rglob("*.pyc"))
 
 
+ENVIRONMENT_RUNS = 8
+
+
 def environments(work: Path, runs: int) -> Iterator[list[str]]:
     """A floor build with this environment (made by uv when nox found it) and with one made by venv and pip."""
     pip_env = work / "pip-env"
     subprocess.run([sys.executable, "-m", "venv", str(pip_env)], check=True)
     python = str(pip_env / "bin" / "python")
-    docs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["dependency-groups"]["docs"]
+    # The same packages as this environment (nox -s bench installs both groups),
+    # so that the row compares two installers, not two sets of packages.
+    groups = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["dependency-groups"]
     subprocess.run(
-        [python, "-m", "pip", "install", "-q", "-e", str(ROOT), *docs],
+        [python, "-m", "pip", "install", "-q", "-e", str(ROOT), *groups["test"], *groups["docs"]],
         check=True,
         env={**os.environ, "PIP_CONSTRAINT": ""},
     )
     floor_src = _floor_project(work / "env-floor" / "docs")
     times: dict[str, list[float]] = {"this": [], "pip": []}
-    for _ in range(runs):
-        for label, executable in (("this", sys.executable), ("pip", python)):
+    # A floor build takes about two seconds: more runs than the other rows, and
+    # the order alternated, so that neither environment always goes first.
+    pair = [("this", sys.executable), ("pip", python)]
+    for run in range(max(runs, ENVIRONMENT_RUNS)):
+        for label, executable in pair if run % 2 == 0 else pair[::-1]:
             shutil.rmtree(work / "env-floor" / "out", ignore_errors=True)
             shutil.rmtree(floor_src / "_build", ignore_errors=True)
             build = sphinx_build(floor_src, work / "env-floor" / "out", python=executable)
@@ -456,6 +464,7 @@ def main() -> int:
                     rows.append(row)
     print(
         f"\nBuilds: medians of {args.runs} runs; throughput: medians of {max(args.runs, THROUGHPUT_RUNS)} runs; "
+        f"environments: medians of {max(args.runs, ENVIRONMENT_RUNS)} runs; "
         f"the suite: one run. Python {sys.version.split()[0]}, numpy {np.__version__}, {os.cpu_count()} CPUs\n"
     )
     print(_table(["figure", "measured", "reference (same run)", "ratio (target)", "target"], rows))
