@@ -439,7 +439,8 @@ def test_math_support_page_is_laid_out_as_tex_sets_it(new_context: NewContext, m
             const fences = [...document.querySelectorAll('mrow')].filter(r =>
                 r.firstElementChild?.getAttribute('stretchy') === 'true' && r.querySelector(':scope > mfrac'))
               .map(r => ({content: box(r.querySelector(':scope > mfrac')).height,
-                          fences: [...r.querySelectorAll(':scope > mo[stretchy="true"]')].map(f => box(f).height)}));
+                          fences: [...r.querySelectorAll(':scope > mo[stretchy="true"]')].map(f => box(f).height),
+                          shown: [...r.querySelectorAll(':scope > mo[stretchy="true"]')].map(f => f.textContent)}));
             const scripts = [...document.querySelectorAll('munder, munderover, msub, msubsup')]
               .filter(s => ['lim', 'arg\u2006min', 'sup', 'max', 'min', '\u2211', '\u220f'].includes(text(s.firstElementChild)))
               .map(s => { const b = box(s.firstElementChild), u = box(s.children[1]);
@@ -462,7 +463,9 @@ def test_math_support_page_is_laid_out_as_tex_sets_it(new_context: NewContext, m
     assert len(layout["fences"]) >= 8
     for fence in layout["fences"]:
         assert all(height >= 0.9 * fence["content"] for height in fence["fences"]), fence
-        assert max(fence["fences"]) - min(fence["fences"]) < 1, f"unmatched fences: {fence}"
+        # The font builds a tall \Uparrow and \Downarrow from different pieces: they differ by about a pixel.
+        tolerance = 2 if set(fence["shown"]) <= {"\u21d1", "\u21d3"} else 1
+        assert max(fence["fences"]) - min(fence["fences"]) < tolerance, f"unmatched fences: {fence}"
     assert {s["display"] for s in layout["scripts"]} == {"block", "inline"}
     for script in layout["scripts"]:
         assert script["under"] if script["display"] == "block" else script["beside"], script

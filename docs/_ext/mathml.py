@@ -2,8 +2,17 @@
 
 Every modern browser renders MathML Core natively, so pages need no math
 script. Pandoc's TeX math reader converts the formulas (the pandoc binary that
-the ``pypandoc-binary`` wheel ships), one run per page. Corrections
-follow, where its markup typesets worse than TeX. They apply within rows
+the ``pypandoc-binary`` wheel ships), one run per page. It is given two
+commands differently from how they are written, each shown as written:
+
+- ``\\boldsymbol`` and ``\\bm`` as ``\\mathbfit``: TeX sets them bold italic,
+  pandoc 3.8.2.1 bold upright, as ``\\mathbf``;
+- a delimiter TeX takes after ``\\left``, ``\\middle`` or ``\\right`` and pandoc
+  does not (``/``, ``\\backslash``, the vertical arrows, ``\\lmoustache``, ...)
+  as a placeholder it takes, then replaced. ``\\lgroup``, ``\\rgroup`` and the
+  corners are refused there: the font has no taller forms of them.
+
+Corrections follow, where its markup typesets worse than TeX. They apply within rows
 (``mrow``, a table cell, ...), never to the fixed parts of a script, fraction
 or limit:
 
@@ -24,8 +33,9 @@ or limit:
   its size: pandoc writes ``\\hat`` and ``\\widehat`` alike, as a combining
   character that Chromium stretches into a wide arc; an overline over several
   (``\\overline{x + y}``, ``\\bar``) stretches across them. Chromium does not
-  stretch a tilde or hat across several letters well: ``\\widetilde`` and
-  ``\\widehat`` are not supported.
+  stretch a tilde across several letters (``\\widetilde``);
+- a bold digit (``\\boldsymbol{0}``) is the bold digit character: MathML Core
+  has no ``mathvariant`` on ``mn``.
 
 ``\\tag`` is refused (pandoc drops it without a word; the site numbers
 equations). A formula pandoc cannot read is reported as a warning naming the page, the
@@ -76,6 +86,26 @@ SPACING_ACCENTS = {
     "\u0300": "\u0060", "\u0301": "\u00b4", "\u0302": "\u02c6", "\u0303": "\u02dc", "\u0304": "\u00af",
     "\u0306": "\u02d8", "\u0307": "\u02d9", "\u0308": "\u00a8", "\u030c": "\u02c7", "\u203e": "\u00af",
 }  # fmt: skip
+
+
+# Delimiters TeX takes after \left, \middle and \right and pandoc does not. Each is read
+# as the placeholder \ulcorner (or \urcorner after \right), then shown as itself.
+FENCES = {
+    "/": "/", "\\backslash": "\\", "\\uparrow": "\u2191", "\\downarrow": "\u2193", "\\updownarrow": "\u2195",
+    "\\Uparrow": "\u21d1", "\\Downarrow": "\u21d3", "\\Updownarrow": "\u21d5", "\\lmoustache": "\u23b0",
+    "\\rmoustache": "\u23b1", "\\lparen": "(", "\\rparen": ")",
+}  # fmt: skip
+# Delimiters the math font has no taller forms of: a fence would stay the height of a letter.
+_SHORT_FENCE = re.compile(r"\\(?:left|middle|right)\s*(\\(?:lgroup|rgroup|[lu][lr]corner))(?![A-Za-z])")
+_FENCE = re.compile(
+    r"\\(left|middle|right)\s*("
+    + "|".join(re.escape(f) + ("(?![A-Za-z])" if f[0] == "\\" else "") for f in FENCES)
+    + ")"
+)
+PLACEHOLDERS = {"\u231c", "\u231d"}
+# \boldsymbol and \bm set letters bold italic in TeX; pandoc 3.8.2.1 sets them bold upright, as \mathbf.
+_BOLD_SYMBOL = re.compile(r"\\(?:boldsymbol|bm)(?![A-Za-z])")
+BOLD_DIGITS = {str(d): chr(0x1D7CE + d) for d in range(10)}
 
 
 def _installed(distribution: str) -> bool:
@@ -209,9 +239,10 @@ def convert(formulas: Sequence[tuple[str, bool]]) -> list[str | MathError]:
 
     All formulas go through one run of pandoc.
     """
+    read = [_as_pandoc_reads(latex.strip()) for latex, _display in formulas]
     blocks = [
-        {"t": "Para", "c": [{"t": "Math", "c": [{"t": "DisplayMath" if display else "InlineMath"}, latex.strip()]}]}
-        for latex, display in formulas
+        {"t": "Para", "c": [{"t": "Math", "c": [{"t": "DisplayMath" if display else "InlineMath"}, latex]}]}
+        for (latex, _fences), (_latex, display) in zip(read, formulas, strict=True)
     ]
     document = {"pandoc-api-version": [1, 23, 1], "meta": {}, "blocks": blocks}
     with tempfile.TemporaryDirectory() as tmp:
@@ -238,26 +269,52 @@ def convert(formulas: Sequence[tuple[str, bool]]) -> list[str | MathError]:
         msg = f"pandoc returned {len(outputs)} formulas for {len(formulas)}"
         raise RuntimeError(msg)
     results: list[str | MathError] = []
-    for (latex, _display), markup in zip(formulas, outputs, strict=True):
+    for (latex, _display), (read_as, fences), markup in zip(formulas, read, outputs, strict=True):
         if re.search(r"\\tag(?![A-Za-z])", latex):  # pandoc drops it silently
             results.append(MathError("\\tag is not supported: the site numbers equations ({math} with :label:)"))
+        elif short := _SHORT_FENCE.search(latex):
+            results.append(MathError(f"the math font has no tall {short[1]} to stretch; use ( ), [ ] or \\{{ \\}}"))
         elif markup.startswith("<math"):
-            results.append(_corrected(markup))
+            results.append(_corrected(markup, latex.strip(), fences))
         else:
-            results.append(MathError(reasons.get(latex.strip(), "pandoc cannot read it")))
+            results.append(MathError(reasons.get(read_as, "pandoc cannot read it")))
     return results
 
 
-def _corrected(markup: str) -> str | MathError:
+def _as_pandoc_reads(latex: str) -> tuple[str, list[str]]:
+    """`latex` with \\boldsymbol as \\mathbfit and each delimiter pandoc does not take as a placeholder;
+    and the delimiters replaced, in order."""
+    fences: list[str] = []
+
+    def placeholder(match: re.Match[str]) -> str:
+        fences.append(FENCES[match[2]])
+        return f"\\{match[1]}\\{'urcorner' if match[1] == 'right' else 'ulcorner'} "
+
+    return _FENCE.sub(placeholder, _BOLD_SYMBOL.sub(r"\\mathbfit", latex)), fences
+
+
+def _corrected(markup: str, latex: str, fences: list[str]) -> str | MathError:
     try:
         root = ET.fromstring(markup)
     except ET.ParseError as error:  # pandoc writes XML; this would be a bug in it
         return MathError(f"pandoc's MathML is not well-formed ({error})")
+    if fences:
+        placeholders = [e for e in root.iter(f"{{{NS}}}mo") if e.text in PLACEHOLDERS and e.get("stretchy") == "true"]
+        if len(placeholders) != len(fences):
+            return MathError(f"pandoc read the delimiter {fences[0]} after \\left or \\right in an unexpected way")
+        for element, fence in zip(placeholders, fences, strict=True):
+            element.text = fence
+            element.set("lspace", "0")  # a delimiter, not the relation or operator it is elsewhere
+            element.set("rspace", "0")
+    for element in root.iter():
+        if _tag(element) == "mn" and element.attrib.pop("mathvariant", None) in {"bold", "bold-italic"}:
+            element.text = "".join(BOLD_DIGITS.get(c, c) for c in element.text or "")  # \boldsymbol{0}
     semantics = root.find(f"{{{NS}}}semantics")
     if semantics is not None and len(semantics) and _tag(semantics[0]) == "mtable":
         semantics[0].set("displaystyle", "true")  # gather, alone in its formula
     annotation = root.find(f".//{{{NS}}}annotation")
-    latex = annotation.text or "" if annotation is not None else ""
+    if annotation is not None:
+        annotation.text = latex  # as written, not as pandoc read it
     colons = re.findall(r"\\colon(?![A-Za-z])|(?<!\\):", latex)
     shown = [e for e in root.iter(f"{{{NS}}}mo") if e.text == ":"]
     # Each colon shown is matched to its source, \colon or ":", in order; if they do not match, none is changed.
