@@ -5,12 +5,16 @@ script. Pandoc's TeX math reader converts the formulas (the pandoc binary that
 the ``pypandoc-binary`` wheel ships), one run per page. It is given two
 commands differently from how they are written, each shown as written:
 
-- ``\\boldsymbol`` and ``\\bm`` as ``\\mathbfit``: TeX sets them bold italic,
-  pandoc 3.8.2.1 bold upright, as ``\\mathbf``;
+- ``\\boldsymbol`` and ``\\bm`` of letters (Latin, lowercase Greek) as
+  ``\\mathbfit``: TeX sets letters bold italic, pandoc 3.8.2.1 bold upright, as
+  ``\\mathbf`` (other symbols, such as ``\\Sigma`` or ``\\sin``, are bold upright
+  in both);
 - a delimiter TeX takes after ``\\left``, ``\\middle`` or ``\\right`` and pandoc
   does not (``/``, ``\\backslash``, the vertical arrows, ``\\lmoustache``, ...)
-  as a placeholder it takes, then replaced. ``\\lgroup``, ``\\rgroup`` and the
-  corners are refused there: the font has no taller forms of them.
+  as a placeholder delimiter, one per kind, that pandoc takes and the formula
+  does not contain, then shown as written. A formula with more kinds than
+  there are placeholders is refused, and so are ``\\lgroup``, ``\\rgroup`` and
+  the corners there: the font has no taller forms of them.
 
 Corrections follow, where its markup typesets worse than TeX. They apply within rows
 (``mrow``, a table cell, ...), never to the fixed parts of a script, fraction
@@ -88,23 +92,39 @@ SPACING_ACCENTS = {
 }  # fmt: skip
 
 
-# Delimiters TeX takes after \left, \middle and \right and pandoc does not. Each is read
-# as the placeholder \ulcorner (or \urcorner after \right), then shown as itself.
+# A command, not the letters after a line break (\\): preceded by an even number of backslashes.
+_COMMAND = r"(?<!\\)((?:\\\\)*)\\"
+# Delimiters TeX takes after \left, \middle and \right and pandoc does not. Pandoc reads each
+# delimiter as a placeholder delimiter it takes, one per delimiter, then it is shown as itself.
 FENCES = {
     "/": "/", "\\backslash": "\\", "\\uparrow": "\u2191", "\\downarrow": "\u2193", "\\updownarrow": "\u2195",
     "\\Uparrow": "\u21d1", "\\Downarrow": "\u21d3", "\\Updownarrow": "\u21d5", "\\lmoustache": "\u23b0",
     "\\rmoustache": "\u23b1", "\\lparen": "(", "\\rparen": ")",
 }  # fmt: skip
-# Delimiters the math font has no taller forms of: a fence would stay the height of a letter.
-_SHORT_FENCE = re.compile(r"\\(?:left|middle|right)\s*(\\(?:lgroup|rgroup|[lu][lr]corner))(?![A-Za-z])")
 _FENCE = re.compile(
-    r"\\(left|middle|right)\s*("
+    _COMMAND
+    + r"(left|middle|right)\s*("
     + "|".join(re.escape(f) + ("(?![A-Za-z])" if f[0] == "\\" else "") for f in FENCES)
     + ")"
 )
-PLACEHOLDERS = {"\u231c", "\u231d"}
-# \boldsymbol and \bm set letters bold italic in TeX; pandoc 3.8.2.1 sets them bold upright, as \mathbf.
-_BOLD_SYMBOL = re.compile(r"\\(?:boldsymbol|bm)(?![A-Za-z])")
+#: Placeholders: delimiters pandoc takes, with what it shows for them; a formula uses those it does not contain.
+PLACEHOLDERS = {
+    "ulcorner": "\u231c", "urcorner": "\u231d", "llbracket": "\u27e6", "rrbracket": "\u27e7",
+    "lceil": "\u2308", "rceil": "\u2309", "lfloor": "\u230a", "rfloor": "\u230b",
+}  # fmt: skip
+# Delimiters the math font has no taller forms of: a fence would stay the height of a letter.
+_SHORT_FENCE = re.compile(_COMMAND + r"(?:left|middle|right)\s*(\\(?:lgroup|rgroup|[lu][lr]corner))(?![A-Za-z])")
+# \boldsymbol and \bm set a letter bold italic in TeX (and what is upright, such as \Sigma or \sin, bold
+# upright); pandoc 3.8.2.1 sets everything bold upright, as \mathbf. An argument of Latin letters and
+# lowercase Greek letters only is given to pandoc as \mathbfit.
+_GREEK = (
+    "alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|pi|varpi|"
+    "rho|varrho|sigma|varsigma|tau|upsilon|phi|varphi|chi|psi|omega"
+)
+_LETTERS = rf"(?:[A-Za-z]|\\(?:{_GREEK})(?![A-Za-z]))"
+_BOLD_LETTERS = re.compile(
+    _COMMAND + rf"(?:boldsymbol|bm)(?![A-Za-z])\s*(\{{(?:\s*{_LETTERS})+\s*\}}|[A-Za-z]|\\(?:{_GREEK})(?![A-Za-z]))"
+)
 BOLD_DIGITS = {str(d): chr(0x1D7CE + d) for d in range(10)}
 
 
@@ -273,7 +293,10 @@ def convert(formulas: Sequence[tuple[str, bool]]) -> list[str | MathError]:
         if re.search(r"\\tag(?![A-Za-z])", latex):  # pandoc drops it silently
             results.append(MathError("\\tag is not supported: the site numbers equations ({math} with :label:)"))
         elif short := _SHORT_FENCE.search(latex):
-            results.append(MathError(f"the math font has no tall {short[1]} to stretch; use ( ), [ ] or \\{{ \\}}"))
+            results.append(MathError(f"the math font has no tall {short[2]} to stretch; use ( ), [ ] or \\{{ \\}}"))
+        elif fences is None:
+            kinds = ", ".join(dict.fromkeys(m[3] for m in _FENCE.finditer(latex)))
+            results.append(MathError(f"too many kinds of delimiter after \\left, \\middle or \\right ({kinds})"))
         elif markup.startswith("<math"):
             results.append(_corrected(markup, latex.strip(), fences))
         else:
@@ -281,29 +304,30 @@ def convert(formulas: Sequence[tuple[str, bool]]) -> list[str | MathError]:
     return results
 
 
-def _as_pandoc_reads(latex: str) -> tuple[str, list[str]]:
-    """`latex` with \\boldsymbol as \\mathbfit and each delimiter pandoc does not take as a placeholder;
-    and the delimiters replaced, in order."""
-    fences: list[str] = []
+def _as_pandoc_reads(latex: str) -> tuple[str, dict[str, str] | None]:
+    """`latex` as pandoc is given it (\\boldsymbol of letters as \\mathbfit, each delimiter it does not take as
+    a placeholder), and what each placeholder stands for; None if the formula needs more placeholders than
+    there are delimiters it does not use itself."""
+    latex = _BOLD_LETTERS.sub(lambda m: f"{m[1]}\\mathbfit{{{m[2].strip('{}')}}}", latex)
+    wanted = list(dict.fromkeys(match[3] for match in _FENCE.finditer(latex)))
+    free = [name for name, shown in PLACEHOLDERS.items() if name not in latex and shown not in latex]
+    if not wanted:
+        return latex, {}
+    if len(wanted) > len(free):
+        return latex, None
+    named = dict(zip(wanted, free, strict=False))
+    read = _FENCE.sub(lambda m: f"{m[1]}\\{m[2]}\\{named[m[3]]} ", latex)
+    return read, {PLACEHOLDERS[name]: FENCES[fence] for fence, name in named.items()}
 
-    def placeholder(match: re.Match[str]) -> str:
-        fences.append(FENCES[match[2]])
-        return f"\\{match[1]}\\{'urcorner' if match[1] == 'right' else 'ulcorner'} "
 
-    return _FENCE.sub(placeholder, _BOLD_SYMBOL.sub(r"\\mathbfit", latex)), fences
-
-
-def _corrected(markup: str, latex: str, fences: list[str]) -> str | MathError:
+def _corrected(markup: str, latex: str, fences: dict[str, str]) -> str | MathError:
     try:
         root = ET.fromstring(markup)
     except ET.ParseError as error:  # pandoc writes XML; this would be a bug in it
         return MathError(f"pandoc's MathML is not well-formed ({error})")
-    if fences:
-        placeholders = [e for e in root.iter(f"{{{NS}}}mo") if e.text in PLACEHOLDERS and e.get("stretchy") == "true"]
-        if len(placeholders) != len(fences):
-            return MathError(f"pandoc read the delimiter {fences[0]} after \\left or \\right in an unexpected way")
-        for element, fence in zip(placeholders, fences, strict=True):
-            element.text = fence
+    for element in root.iter(f"{{{NS}}}mo"):
+        if element.text in fences:
+            element.text = fences[element.text]
             element.set("lspace", "0")  # a delimiter, not the relation or operator it is elsewhere
             element.set("rspace", "0")
     for element in root.iter():
