@@ -103,24 +103,115 @@ def serve(session: nox.Session) -> None:
 
 
 # The frameworks measured by scripts/probe_frameworks.py, pinned so that the
-# committed data file can be reproduced.
-FRAMEWORKS = ["torch==2.13.0", "jax==0.10.2", "jaxlib==0.10.2", "tensorflow-cpu==2.21.0", "autograd==1.9.1"]
+# committed data file can be reproduced: the newest releases, measured together.
+FRAMEWORKS = ["torch==2.15.0", "jax==0.10.2", "jaxlib==0.10.2", "tensorflow-cpu==2.21.0", "autograd==1.9.1"]
 FRAMEWORK_DATA = DOCS / "data" / "framework_gradients.json"
+RELEASE_DATA = DOCS / "data" / "releases"
+# The release matrix: each release measured alone, in its own environment
+# (Python 3.11), into RELEASE_DATA / "<release>.json". Each entry: the
+# framework's name in the data, what else the release needs (numpy 1 for
+# those built against it), and whether its compiler is measured (the newest
+# release and an older one of each; PyTorch's compiler takes minutes per release).
+RELEASES: dict[str, tuple[str, list[str], bool]] = {
+    "torch==1.13.1": ("PyTorch", ["numpy<2"], False),
+    "torch==2.0.1": ("PyTorch", ["numpy<2"], False),
+    "torch==2.1.2": ("PyTorch", ["numpy<2", "setuptools<70"], True),  # its compiler imports pkg_resources
+    "torch==2.2.2": ("PyTorch", ["numpy<2"], False),
+    "torch==2.3.1": ("PyTorch", [], False),
+    "torch==2.4.1": ("PyTorch", [], False),
+    "torch==2.5.1": ("PyTorch", [], False),
+    "torch==2.6.0": ("PyTorch", [], False),
+    "torch==2.7.1": ("PyTorch", [], False),
+    "torch==2.8.0": ("PyTorch", [], False),
+    "torch==2.9.1": ("PyTorch", [], False),
+    "torch==2.10.0": ("PyTorch", [], False),
+    "torch==2.11.0": ("PyTorch", [], False),
+    "torch==2.12.1": ("PyTorch", [], False),
+    "torch==2.13.0": ("PyTorch", [], False),
+    "torch==2.14.1": ("PyTorch", [], False),
+    "torch==2.15.0": ("PyTorch", [], True),
+    "jax==0.4.13": ("JAX", ["jaxlib==0.4.13", "numpy<2"], True),  # the oldest jaxlib on PyPI for Python 3.11
+    "jax==0.4.38": ("JAX", ["jaxlib==0.4.38"], True),
+    "jax==0.5.3": ("JAX", ["jaxlib==0.5.3"], True),
+    "jax==0.6.2": ("JAX", ["jaxlib==0.6.2"], True),
+    "jax==0.7.2": ("JAX", ["jaxlib==0.7.2"], True),
+    "jax==0.8.3": ("JAX", ["jaxlib==0.8.3"], True),
+    "jax==0.9.2": ("JAX", ["jaxlib==0.9.2"], True),
+    "jax==0.10.2": ("JAX", ["jaxlib==0.10.2"], True),
+    "tensorflow-cpu==2.12.1": ("TensorFlow", ["numpy<2"], True),
+    "tensorflow-cpu==2.13.1": ("TensorFlow", ["numpy<2", "ml_dtypes"], True),  # the probe's bfloat16 arrays
+    "tensorflow-cpu==2.14.1": ("TensorFlow", ["numpy<2"], True),
+    "tensorflow-cpu==2.15.1": ("TensorFlow", ["numpy<2"], True),
+    "tensorflow-cpu==2.16.2": ("TensorFlow", ["numpy<2"], True),
+    "tensorflow-cpu==2.17.1": ("TensorFlow", ["numpy<2"], True),
+    "tensorflow-cpu==2.18.1": ("TensorFlow", [], True),
+    "tensorflow-cpu==2.19.1": ("TensorFlow", [], True),
+    "tensorflow-cpu==2.20.0": ("TensorFlow", [], True),
+    "tensorflow-cpu==2.21.0": ("TensorFlow", [], True),
+    "autograd==1.5": ("autograd", ["numpy<2"], False),  # 1.4 does not import on Python 3.11
+    "autograd==1.6.2": ("autograd", ["numpy<2"], False),
+    "autograd==1.7.0": ("autograd", [], False),
+    "autograd==1.8.0": ("autograd", [], False),
+    "autograd==1.9.1": ("autograd", [], False),
+}
+# pip on some machines is capped below the newest PyTorch by a constraints
+# file; the measurements must not inherit such a cap.
+NO_CAP = {"PIP_CONSTRAINT": "", "PIP_FIND_LINKS": ""}
+
+
+def release_file(release: str) -> Path:
+    """The committed data of one release: ``torch==2.1.2`` -> ``docs/data/releases/torch-2.1.2.json``."""
+    return RELEASE_DATA / f"{release.replace('==', '-')}.json"
+
+
+def _numpy_pin(data: Path) -> list[str]:
+    """numpy as the committed file was measured with, if there is one."""
+    return [f"numpy=={json.loads(data.read_text(encoding='utf-8'))['numpy']}"] if data.exists() else []
 
 
 @nox.session(default=False, python="3.11")
 def frameworks(session: nox.Session) -> None:
     """Rerun the framework probe; fail if the committed data no longer match.
 
-    Python (3.11), numpy and the frameworks are pinned to what the data file
-    was measured with. Pass --write to replace the committed data file instead.
+    Checks the newest releases (docs/data/framework_gradients.json) and each
+    release of the matrix (docs/data/releases/), each in its own environment
+    with Python 3.11 and the numpy its file was measured with. ``-- --release
+    torch==2.1.2`` (repeatable) checks only those releases, ``-- --newest`` only
+    the newest; ``--write`` replaces the committed files instead.
     """
-    # The project itself too: the probe writes relu_explained.frameworks.Measurement records.
-    session.install(f"numpy=={json.loads(FRAMEWORK_DATA.read_text(encoding='utf-8'))['numpy']}", *FRAMEWORKS, ".")
-    if "--write" in session.posargs:
-        session.run("python", "scripts/probe_frameworks.py", str(FRAMEWORK_DATA))
-    else:
-        session.run("python", "scripts/probe_frameworks.py", "--check", str(FRAMEWORK_DATA))
+    args = list(session.posargs)
+    write = "--write" in args
+    releases = [args[i + 1] for i, a in enumerate(args) if a == "--release"]
+    unknown = sorted(set(releases) - set(RELEASES))
+    if unknown:
+        session.error(f"not in the release matrix (noxfile.py, RELEASES): {', '.join(unknown)}")
+    if "--newest" in args or not releases:
+        # The project itself too: the probe writes relu_explained.frameworks.Measurement records.
+        session.install(*_numpy_pin(FRAMEWORK_DATA), *FRAMEWORKS, ".", env=NO_CAP)
+        probe = ["python", "scripts/probe_frameworks.py"]
+        session.run(*probe, *([str(FRAMEWORK_DATA)] if write else ["--check", str(FRAMEWORK_DATA)]))
+    if "--newest" in args and not releases:
+        return
+    for release in releases or list(RELEASES):
+        name, needs, compiled = RELEASES[release]
+        data = release_file(release)
+        env = ROOT / ".nox" / "frameworks-releases" / release.replace("==", "-")
+        shutil.rmtree(env, ignore_errors=True)
+        python = env / "bin" / "python"
+        if shutil.which("uv"):
+            session.run("uv", "venv", "-q", "--python", "3.11", str(env), external=True)
+            install = ["uv", "pip", "install", "-q", "--python", str(python)]
+        else:
+            session.run("python", "-m", "venv", str(env))
+            install = [str(python), "-m", "pip", "install", "-q"]
+        numpy = _numpy_pin(data) if not write else ["numpy"]  # the probe's own need, where a release has no pin
+        session.run(*install, release, *needs, *numpy, external=True, env=NO_CAP)
+        # The probe needs only the project's record type: not its own pins, which old releases' numpy fails.
+        session.run(*install, "--no-deps", ".", external=True, env=NO_CAP)
+        probe = [str(python), "scripts/probe_frameworks.py", "--framework", name]
+        probe += [] if compiled else ["--mode", "eager"]
+        session.run(*probe, *([str(data)] if write else ["--check", str(data)]), external=True)
+        shutil.rmtree(env)  # PyTorch's environments take gigabytes
 
 
 @nox.session(default=False)

@@ -12,11 +12,13 @@ returned. It writes JSON with the exact expressions, the framework versions,
 the Python version, the platform and the date.
 
 Run it through ``nox -s frameworks``, which installs the pinned frameworks and
-compares the result with the committed data file.
+compares the result with the committed data files: the newest releases,
+measured together, and each release of the release matrix, measured alone.
 
 Usage:
     python scripts/probe_frameworks.py OUTPUT.json
     python scripts/probe_frameworks.py --check COMMITTED.json
+    python scripts/probe_frameworks.py --framework PyTorch --mode eager OUTPUT.json
 """
 
 from __future__ import annotations
@@ -191,25 +193,35 @@ def _measure(
                     yield m
 
 
-def probe_torch() -> Iterator[Reading]:
+def probe_torch(modes: tuple[str, ...] = MODES) -> Iterator[Reading]:
     import torch
     import torch.nn.functional as F
 
     ops = _compile("PyTorch", {"torch": torch, "F": F})
-    compiled = {op: torch.compile(f, fullgraph=True, dynamic=False) for op, f in ops.items()}
+    compiled: dict[str, Callable[[Any], Any]] = {}
+    # One compilation per operation and dtype: more than the default limit, past which the
+    # compiler (2.1, which wraps every function in one shared frame) runs the rest eagerly.
+    if "compiled" in modes:
+        import torch._dynamo
+
+        for limit in ("recompile_limit", "cache_size_limit"):
+            if hasattr(torch._dynamo.config, limit):
+                setattr(torch._dynamo.config, limit, 1024)
 
     def derivative(f: Callable[[Any], Any], dtype: str, value: float, mode: str, m: Reading) -> None:
         x = torch.tensor(value, dtype=getattr(torch, dtype), requires_grad=True)
         m.input = float(x.detach())
+        if mode == "compiled" and m.op not in compiled:
+            compiled[m.op] = torch.compile(f, fullgraph=True, dynamic=False)
         y = (compiled[m.op] if mode == "compiled" else f)(x)
         m.output_dtype = str(y.dtype).removeprefix("torch.")
         (grad,) = torch.autograd.grad(y, x)
         m.gradient = float(grad)
 
-    yield from _measure(ops, DTYPES, MODES, derivative)
+    yield from _measure(ops, DTYPES, modes, derivative)
 
 
-def probe_jax() -> Iterator[Reading]:
+def probe_jax(modes: tuple[str, ...] = MODES) -> Iterator[Reading]:
     import jax
 
     jax.config.update("jax_enable_x64", True)
@@ -225,10 +237,10 @@ def probe_jax() -> Iterator[Reading]:
         grad = jax.grad(f) if mode == "eager" else jax.jit(jax.grad(f))
         m.gradient = float(grad(x))
 
-    yield from _measure(ops, DTYPES, MODES, derivative)
+    yield from _measure(ops, DTYPES, modes, derivative)
 
 
-def probe_tensorflow() -> Iterator[Reading]:
+def probe_tensorflow(modes: tuple[str, ...] = MODES) -> Iterator[Reading]:
     import keras
     import ml_dtypes
     import tensorflow as tf
@@ -239,8 +251,13 @@ def probe_tensorflow() -> Iterator[Reading]:
         # From a numpy array of the dtype (ml_dtypes for bfloat16), so that the
         # subnormal is not rounded by a conversion; -0.0 by negation, because
         # TensorFlow stores a constant that compares equal to 0 as +0.0.
-        magnitude = np.asarray(abs(value), dtype=ml_dtypes.bfloat16 if dtype == "bfloat16" else dtype)
-        x = -tf.constant(magnitude) if math.copysign(1.0, value) < 0 else tf.constant(magnitude)
+        try:
+            magnitude = tf.constant(np.asarray(abs(value), dtype=ml_dtypes.bfloat16 if dtype == "bfloat16" else dtype))
+        except (TypeError, ValueError):
+            # TensorFlow before 2.14 takes no ml_dtypes array: from float32, which holds every bfloat16
+            # value, the subnormal included (the input recorded shows what TensorFlow stored).
+            magnitude = tf.cast(tf.constant(abs(value), tf.float32), getattr(tf, dtype))
+        x = -magnitude if math.copysign(1.0, value) < 0 else magnitude
         m.input = float(x.numpy())
 
         def tape(x: Any) -> tuple[Any, Any]:
@@ -253,10 +270,10 @@ def probe_tensorflow() -> Iterator[Reading]:
         m.output_dtype = y.dtype.name
         m.gradient = None if grad is None else float(grad.numpy())
 
-    yield from _measure(ops, DTYPES, MODES, derivative)
+    yield from _measure(ops, DTYPES, modes, derivative)
 
 
-def probe_autograd() -> Iterator[Reading]:
+def probe_autograd(modes: tuple[str, ...] = MODES) -> Iterator[Reading]:
     import autograd
     import autograd.numpy as anp
 
@@ -269,7 +286,7 @@ def probe_autograd() -> Iterator[Reading]:
         m.gradient = float(autograd.grad(f)(x))
 
     # numpy has no bfloat16, and autograd has no compiler.
-    yield from _measure(ops, DTYPES[1:], MODES[:1], derivative)
+    yield from _measure(ops, DTYPES[1:], tuple(m for m in modes if m == "eager"), derivative)
 
 
 PROBES = {
@@ -280,13 +297,15 @@ PROBES = {
 }
 
 
-def measure() -> dict[str, Any]:
-    """Run every probe and return the data to write."""
+def measure(names: list[str] | None = None, modes: tuple[str, ...] = MODES) -> dict[str, Any]:
+    """Run the probes of the frameworks `names` (default all) in `modes` and return the data to write."""
     frameworks = {}
     results: list[Measurement] = []
     for name, (distribution, probe) in PROBES.items():
+        if names is not None and name not in names:
+            continue
         frameworks[name] = metadata.version(distribution)
-        for m in probe():
+        for m in probe(modes):
             # The sign of a zero gradient is not part of the convention.
             if isinstance(m.gradient, float) and m.gradient == 0.0:
                 m.gradient = 0.0
@@ -314,9 +333,11 @@ def measure() -> dict[str, Any]:
         "frameworks": frameworks,
         "points": list(POINTS),
         "dtypes": list(DTYPES),
-        "modes": list(MODES),
+        "modes": list(modes),
         "ops": list(OPS),
-        "expressions": EXPRESSIONS,
+        "expressions": {
+            op: {f: e for f, e in written.items() if f in frameworks} for op, written in EXPRESSIONS.items()
+        },
         "results": results,
     }
 
@@ -372,8 +393,10 @@ def main() -> None:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("output", nargs="?", help="write the measurements to this JSON file")
     group.add_argument("--check", metavar="COMMITTED", help="compare a fresh run with this file")
+    parser.add_argument("--framework", action="append", choices=list(PROBES), help="only this framework (repeatable)")
+    parser.add_argument("--mode", action="append", choices=MODES, help="only this mode (repeatable)")
     args = parser.parse_args()
-    data = measure()
+    data = measure(args.framework, tuple(m for m in MODES if m in (args.mode or MODES)))
     if args.check:
         differences = check(args.check, data)
         if differences:

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from relu_explained.frameworks import GradientSummary, GradientTable, load_framework_gradients
+from relu_explained.frameworks import (
+    GradientSummary,
+    GradientTable,
+    ReleaseHistory,
+    load_framework_gradients,
+    load_releases,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "docs" / "data" / "framework_gradients.json"
 AT_ZERO = "+0.0"
@@ -103,20 +110,20 @@ def test_compositions_add_up_the_choices(data: dict[str, Any]) -> None:
         ("JAX", "maximum(x, 0)", 0.5),
         ("autograd", "maximum(x, 0)", 0.5),
         ("TensorFlow", "maximum(x, 0)", 1.0),
-        ("PyTorch", "clip(x, min=0)", 1.0),
-        ("PyTorch", "clamp_min(x, 0)", 1.0),
+        ("PyTorch", "clip(x, min=0)", 0.0),
+        ("PyTorch", "clamp_min(x, 0)", 0.0),
         ("TensorFlow", "clip(x, min=0)", 1.0),
         ("JAX", "clip(x, min=0)", 0.5),
         ("JAX", "lax.clamp(0, x, inf)", 0.0),
         ("autograd", "clip(x, min=0)", 0.0),
-        ("PyTorch", "fmax(x, 0)", 1.0),
+        ("PyTorch", "fmax(x, 0)", 0.5),
         ("JAX", "fmax(x, 0)", 0.0),
         ("autograd", "fmax(x, 0)", 0.5),
         ("PyTorch", "relu(x) - relu(-x)", 0.0),
         ("JAX", "relu(x) - relu(-x)", 0.0),
         ("TensorFlow", "relu(x) - relu(-x)", 0.0),
         ("TensorFlow", "maximum(x, 0) - maximum(-x, 0)", 2.0),
-        ("PyTorch", "clip(x, min=0) - clip(-x, min=0)", 2.0),
+        ("PyTorch", "clip(x, min=0) - clip(-x, min=0)", 0.0),
         ("TensorFlow", "clip(x, min=0) - clip(-x, min=0)", 2.0),
         ("PyTorch", "abs", 0.0),
         ("TensorFlow", "abs", 0.0),
@@ -285,3 +292,129 @@ def test_nonfinite_gradient_is_rejected(tmp_path: Path, data: dict[str, Any]) ->
     path.write_text(json.dumps(corrupt), encoding="utf-8")  # json.dumps writes NaN
     with pytest.raises(ValueError, match="NaN is not valid JSON"):
         load_framework_gradients(path)
+
+
+# The release matrix: docs/data/releases, one file per release (nox -s frameworks).
+
+RELEASES = DATA.parent / "releases"
+NOXFILE = DATA.parents[2] / "noxfile.py"
+
+
+@pytest.fixture(scope="module")
+def releases() -> dict[str, list[dict[str, Any]]]:
+    return load_releases(RELEASES)
+
+
+def test_every_release_of_the_matrix_has_its_file_and_no_other(releases: dict[str, list[dict[str, Any]]]) -> None:
+    matrix = set(re.findall(r'^    "([\w-]+==[\w.]+)": \(', NOXFILE.read_text(encoding="utf-8"), flags=re.MULTILINE))
+    assert len(matrix) >= 30
+    assert {p.stem for p in RELEASES.glob("*.json")} == {r.replace("==", "-") for r in matrix}
+    for framework, measured in releases.items():
+        for release in measured:
+            assert set(release["frameworks"]) == {framework}
+
+
+def test_the_newest_release_of_each_framework_is_the_main_table(
+    data: dict[str, Any], releases: dict[str, list[dict[str, Any]]]
+) -> None:
+    assert set(releases) == set(data["frameworks"])
+    for framework, measured in releases.items():
+        newest = measured[-1]
+        assert newest["frameworks"][framework] == data["frameworks"][framework].split("+")[0]
+        assert newest["modes"] == data["modes"] or framework == "autograd"
+        assert newest["results"] == [r for r in data["results"] if r["framework"] == framework]
+
+
+def _at_zero(release: dict[str, Any], framework: str, op: str) -> dict[str, Any]:
+    """dtype -> the derivative at +0.0, eagerly, as measured (a float, None or "error: <name>")."""
+    return {
+        r["dtype"]: r["gradient"] for r in records(release, framework=framework, op=op, point=AT_ZERO, mode="eager")
+    }
+
+
+def test_the_since_column_and_its_notes_follow_from_the_data(releases: dict[str, list[dict[str, Any]]]) -> None:
+    history = ReleaseHistory(releases)
+    for framework, measured in releases.items():
+        versions = [release["frameworks"][framework] for release in measured]
+        for op in (op for op, written in measured[-1]["expressions"].items() if framework in written):
+            shown = [
+                {d: f"{g:.4g}" for d, g in _at_zero(release, framework, op).items() if isinstance(g, float)}
+                for release in measured
+            ]
+            # A release changes a value where it computes a dtype that an earlier release computed otherwise.
+            changed: list[str] = []
+            last: dict[str, str] = {}
+            for version, values in zip(versions, shown, strict=True):
+                if any(d in last and last[d] != v for d, v in values.items()):
+                    changed.append(version)
+                last.update(values)
+            usual = max(shown[-1].values(), key=list(shown[-1].values()).count)
+            assert history.changed_in[framework, op] == changed
+            cell = history.cell(framework, op)
+            assert cell.split(" [")[0] == (f"{usual} since {changed[-1]}" if changed else usual)
+            # Each change is in the note of its release, and the cell names those notes.
+            numbers = re.findall(r"\[(\d+)\]", cell)
+            notes = [history.notes[int(n) - 1] for n in numbers]
+            assert [n.split(": ", 1)[0].split("] ", 1)[1] for n in notes] == [f"{framework} {v}" for v in changed]
+            assert all(f"{op} gives " in note for note in notes)
+
+
+def test_every_error_a_release_raised_is_listed(releases: dict[str, list[dict[str, Any]]]) -> None:
+    # "PyTorch 1.13.1, 2.0.1: RuntimeError in float16 from relu, clip(x, min=0), ...": one per error and release set.
+    lines = [re.fullmatch(r"(\S+) (.+?): (\S+) in (.+?) from (.+)\.", line) for line in ReleaseHistory(releases).errors]
+    assert lines
+    assert all(lines)
+    listed = [(m[1], m[2].split(", "), m[3], m[4].split(", "), m[5]) for m in lines if m]
+    for framework, measured in releases.items():
+        for release in measured:
+            version = release["frameworks"][framework]
+            for r in records(release, framework=framework, point=AT_ZERO, mode="eager"):
+                if isinstance(r["gradient"], str):
+                    error = r["gradient"].removeprefix("error: ")
+                    assert any(
+                        (f, e) == (framework, error) and version in vs and r["dtype"] in ds
+                        and (r["op"] in ops or ops == "every operation")
+                        for f, vs, e, ds, ops in listed
+                    ), (framework, version, r)  # fmt: skip
+
+
+def test_release_files_that_break_the_matrix_are_rejected(tmp_path: Path, data: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match="holds no release file"):
+        load_releases(tmp_path)
+    (tmp_path / "both.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="both.json: a release file holds one framework"):
+        load_releases(tmp_path)
+    expressions = {op: {f: e for f, e in written.items() if f == "JAX"} for op, written in data["expressions"].items()}
+    one = {
+        **data,
+        "frameworks": {"JAX": "0.10.2"},
+        "expressions": expressions,
+        "results": records(data, framework="JAX"),
+    }
+    (tmp_path / "both.json").unlink()
+    for name in ("a.json", "b.json"):
+        (tmp_path / name).write_text(json.dumps(one), encoding="utf-8")
+    with pytest.raises(ValueError, match="b.json: JAX 0.10.2 is measured in another file too"):
+        load_releases(tmp_path)
+
+
+def test_the_folded_tables_show_every_release_as_measured(releases: dict[str, list[dict[str, Any]]]) -> None:
+    history = ReleaseHistory(releases)
+    for framework, measured in releases.items():
+        table = history.table(framework)
+        assert table.columns[1:] == [release["frameworks"][framework] for release in measured]
+        for row in table.rows:
+            op = row[0].strip("`")
+            for release, cell in zip(measured, row[1:], strict=True):
+                values = {
+                    d: f"{g:.4g}" if isinstance(g, float) else str(g).removeprefix("error: ")
+                    for d, g in _at_zero(release, framework, op).items()
+                }
+                usual, *others = cell.split("; ")
+                shown = dict.fromkeys(values, usual)
+                for other in others:
+                    value, dtypes = other.split(" in ")
+                    shown.update(dict.fromkeys(dtypes.split(", "), value))
+                assert shown == values, (framework, op, release["frameworks"][framework], cell)
+    with pytest.raises(ValueError, match="framework must be one of"):
+        history.table("MXNet")

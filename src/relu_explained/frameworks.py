@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,7 +25,9 @@ __all__ = [
     "GradientSummary",
     "GradientTable",
     "Measurement",
+    "ReleaseHistory",
     "load_framework_gradients",
+    "load_releases",
     "measurement_key",
 ]
 
@@ -416,3 +419,260 @@ class GradientSummary:
 
     def __repr__(self) -> str:
         return f"GradientSummary(point={self.point!r})"
+
+
+def _release_key(version: str) -> tuple[int, ...]:
+    """A version such as ``2.13.0+cpu`` as numbers that sort as releases do: (2, 13, 0)."""
+    return tuple(int(part) for part in re.findall(r"\d+", version.split("+", maxsplit=1)[0]))
+
+
+def load_releases(directory: str | Path) -> dict[str, list[dict[str, Any]]]:
+    """Load the probe's file of each release of the release matrix, by framework, oldest release first.
+
+    Parameters
+    ----------
+    directory : str or pathlib.Path
+        A folder of files as :func:`load_framework_gradients` reads them, each
+        the measurements of one release of one framework.
+
+    Returns
+    -------
+    dict
+        Framework name to the data of its releases, sorted by version.
+
+    Raises
+    ------
+    ValueError
+        If a file fails :func:`load_framework_gradients`'s checks, holds other
+        than one framework, or repeats a release; or if the folder holds no file.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> from pathlib import Path
+    >>> from relu_explained.frameworks import load_releases
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for version in ("1.10", "1.9"):
+    ...     record = {"framework": "F", "op": "relu", "mode": "eager", "dtype": "float32", "point": "+0.0",
+    ...               "input": 0.0, "output_dtype": "float32", "gradient": 0.0}
+    ...     data = {"date": "2026-01-01", "python": "3.11", "platform": "Linux", "numpy": "2.0",
+    ...             "frameworks": {"F": version}, "points": ["+0.0"], "dtypes": ["float32"], "modes": ["eager"],
+    ...             "ops": ["relu"], "expressions": {"relu": {"F": "F.relu(x)"}}, "results": [record]}
+    ...     _ = (folder / f"f-{version}.json").write_text(json.dumps(data))
+    >>> [data["frameworks"]["F"] for data in load_releases(folder)["F"]]
+    ['1.9', '1.10']
+    """
+    by_framework: dict[str, list[dict[str, Any]]] = {}
+    files = sorted(Path(directory).glob("*.json"))
+    if not files:
+        _fail(directory, "holds no release file (*.json)")
+    for path in files:
+        data = load_framework_gradients(path)
+        if len(data["frameworks"]) != 1:
+            _fail(path, f"a release file holds one framework, not {sorted(data['frameworks'])}")
+        ((name, version),) = data["frameworks"].items()
+        known = [d["frameworks"][name] for d in by_framework.get(name, [])]
+        if version in known:
+            _fail(path, f"{name} {version} is measured in another file too")
+        by_framework.setdefault(name, []).append(data)
+    return {
+        name: sorted(releases, key=lambda d: _release_key(d["frameworks"][name]))
+        for name, releases in by_framework.items()
+    }
+
+
+@dataclass
+class ReleaseHistory:
+    """Since which release each framework returns, for each operation, what its newest release returns.
+
+    For each operation and framework, the cell shows the value of the newest
+    release at the point in the mode (the value most dtypes give, to four
+    significant digits) and, where an earlier release returned something else,
+    the first release from which every later release returns the same values
+    in every dtype it computes ("0 since 2.1"). A note per release with
+    changes gives, for each operation that changed, the value before and
+    after, with where the change is documented. A release that raises an error instead of computing, in a dtype
+    or for an operation, changes no value: ``errors`` lists those.
+
+    Parameters
+    ----------
+    releases : dict
+        As returned by :func:`load_releases`.
+    point : str, default "+0.0"
+        One of the releases' ``points``.
+    mode : str, default "eager"
+        One of the releases' ``modes``; releases not measured in it are left out.
+    sources : dict, optional
+        ``"framework release"`` (``"PyTorch 2.14.1"``) to where the changes of
+        that release are documented, added to their notes; "source not found"
+        for a release with changes and no source.
+
+    Examples
+    --------
+    >>> from relu_explained.frameworks import ReleaseHistory
+    >>> def release(version, gradient):
+    ...     record = {"framework": "F", "op": "relu", "mode": "eager", "dtype": "float32", "point": "+0.0",
+    ...               "input": 0.0, "output_dtype": "float32", "gradient": gradient}
+    ...     return {"frameworks": {"F": version}, "points": ["+0.0"], "dtypes": ["float32"], "modes": ["eager"],
+    ...             "ops": ["relu"], "results": [record]}
+    >>> releases = {"F": [release("1.0", 1.0), release("1.1", "error: TypeError"), release("1.2", 0.0)]}
+    >>> history = ReleaseHistory(releases, sources={"F 1.2": "the release notes"})
+    >>> history.cell("F", "relu")
+    '0 since 1.2 [1]'
+    >>> history.notes
+    ['[1] F 1.2: relu gives 0 (1.0: 1) (the release notes).']
+    >>> history.errors
+    ['F 1.1: TypeError in float32 from every operation.']
+    """
+
+    releases: dict[str, list[dict[str, Any]]]
+    point: str = "+0.0"
+    mode: str = "eager"
+    sources: Mapping[str, str] = field(default_factory=dict)
+    #: The notes on changes, in the order of their numbers.
+    notes: list[str] = field(init=False)
+    #: Where a release raised an error instead of computing, one line per framework, error and releases.
+    errors: list[str] = field(init=False)
+    #: The releases in which each (framework, operation) changed value, oldest first.
+    changed_in: dict[tuple[str, str], list[str]] = field(init=False)
+    _cells: dict[tuple[str, str], str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        cells: dict[tuple[str, str], str] = {}
+        changed_in: dict[tuple[str, str], list[str]] = {}
+        notes: list[str] = []
+        errors: list[str] = []
+        for framework, releases in self.releases.items():
+            measured = [d for d in releases if self.mode in d["modes"]]
+            if not measured:
+                continue
+            _check_point(measured[-1], self.point)
+            versions = [d["frameworks"][framework] for d in measured]
+            raised: dict[tuple[str, str], dict[str, list[str]]] = {}  # (release, error) -> dtype -> ops
+            changes: dict[str, dict[str, str]] = {}  # release -> operation -> what changed
+            for op in measured[-1]["ops"]:
+                rows = [self._values(d, framework, op) for d in measured]
+                for version, row in zip(versions, rows, strict=True):
+                    for dtype, value in row.items():
+                        if value.startswith("error: "):
+                            raised.setdefault((version, value.removeprefix("error: ")), {}).setdefault(dtype, [])
+                            raised[version, value.removeprefix("error: ")][dtype].append(op)
+                computed = [{d: v for d, v in row.items() if not v.startswith("error: ")} for row in rows]
+                if not computed[-1]:
+                    continue
+                since = None
+                last, seen = dict(computed[0]), dict.fromkeys(computed[0], versions[0])  # dtype -> value, release
+                for i in range(1, len(computed)):
+                    changed = {d: v for d, v in computed[i].items() if d in last and last[d] != v}
+                    if changed:
+                        before = seen[next(iter(changed))]
+                        changes.setdefault(versions[i], {})[op] = self._change(before, last, changed)
+                        since = versions[i]
+                    last.update(computed[i])
+                    seen.update(dict.fromkeys(computed[i], versions[i]))
+                usual = Counter(computed[-1].values()).most_common(1)[0][0]
+                cells[framework, op] = usual if since is None else f"{usual} since {since}"
+                changed_in[framework, op] = [v for v in versions if op in changes.get(v, {})]
+            # One note per release with changes, in the order of the releases.
+            for version in (v for v in versions if v in changes):
+                items = "; ".join(f"{op} gives {change}" for op, change in changes[version].items())
+                source = self.sources.get(f"{framework} {version}", "source not found")
+                notes.append(f"[{len(notes) + 1}] {framework} {version}: {items} ({source}).")
+                for op in changes[version]:
+                    cells[framework, op] += f" [{len(notes)}]"
+            errors += self._errors(framework, measured[-1]["ops"], versions, raised)
+        self._cells, self.changed_in, self.notes, self.errors = cells, changed_in, notes, errors
+
+    def _values(self, data: dict[str, Any], framework: str, op: str) -> dict[str, str]:
+        """dtype -> the value shown at the point in the mode, or "error: <name>"; empty if not measured."""
+        index = _index(data)
+        values = {}
+        for dtype in data["dtypes"]:
+            record = index.get((framework, op, self.mode, dtype, self.point))
+            if record is not None:
+                gradient = record["gradient"]
+                values[dtype] = gradient if isinstance(gradient, str) else _shown(gradient)
+        return values
+
+    @staticmethod
+    def _change(before: str, old: dict[str, str], new: dict[str, str]) -> str:
+        """One operation's change, in the dtypes where it happened: "0 (2.13.0: 1)", or per dtype."""
+        if len(new) == len(old) and len(set(new.values())) == len(set(old.values())) == 1:
+            return f"{next(iter(new.values()))} ({before}: {next(iter(old.values()))})"
+        return ", ".join(f"{new[d]} in {d} ({before}: {old[d]})" for d in new)
+
+    @staticmethod
+    def _errors(
+        framework: str, ops: list[str], versions: list[str], raised: dict[tuple[str, str], dict[str, list[str]]]
+    ) -> list[str]:
+        """One line per error and set of failing operations, with the releases that raised it."""
+        lines: dict[str, list[str]] = {}
+        for (version, error), by_dtype in raised.items():
+            failing: dict[tuple[str, ...], list[str]] = {}
+            for dtype, failed in by_dtype.items():
+                failing.setdefault(tuple(failed), []).append(dtype)
+            for failing_ops, dtypes in failing.items():
+                what = "every operation" if len(failing_ops) == len(ops) else ", ".join(failing_ops)
+                lines.setdefault(f"{error} in {', '.join(dtypes)} from {what}", []).append(version)
+        return [
+            f"{framework} {', '.join(sorted(found, key=versions.index))}: {what}."
+            for what, found in sorted(lines.items(), key=lambda item: versions.index(item[1][0]))
+        ]
+
+    def table(self, framework: str) -> Table:
+        """Every measured release of `framework` at the point in the mode: an operation per row, a release per
+        column; a cell gives the value most dtypes give, then each other value with its dtypes.
+
+        Raises
+        ------
+        ValueError
+            If `framework` is not one of the releases'.
+        """
+        if framework not in self.releases:
+            msg = f"framework must be one of {list(self.releases)}, got {framework!r}"
+            raise ValueError(msg)
+        measured = [d for d in self.releases[framework] if self.mode in d["modes"]]
+        versions = [d["frameworks"][framework] for d in measured]
+
+        def shown(values: dict[str, str]) -> str:
+            by_value: dict[str, list[str]] = {}
+            for dtype, value in values.items():
+                by_value.setdefault(value.removeprefix("error: "), []).append(dtype)  # an error by its name
+            # The value most dtypes give, then each other one with its dtypes: "0; RuntimeError in float16".
+            errors = {v.removeprefix("error: ") for v in values.values() if v.startswith("error: ")}
+            usual, *others = sorted(by_value, key=lambda value: (-len(by_value[value]), value in errors))
+            return "; ".join([usual, *(f"{value} in {', '.join(by_value[value])}" for value in others)])
+
+        rows = [
+            [f"`{op}`", *(shown(self._values(d, framework, op)) or "\u2013" for d in measured)]
+            for op in measured[-1]["ops"]
+            if self._values(measured[-1], framework, op)
+        ]
+        caption = f"{framework}: derivative returned at x = {self.point}, {self.mode}, by each release measured"
+        return Table(caption, ["operation", *versions], rows)
+
+    def cell(self, framework: str, op: str) -> str:
+        """The text of one cell: the newest value, since when, and the number of the note on its changes."""
+        return self._cells.get((framework, op), "\u2013")
+
+    def to_html(self) -> str:
+        """The table as HTML."""
+        frameworks = list(self.releases)
+        ops = list(dict.fromkeys(op for releases in self.releases.values() for op in releases[-1]["ops"]))
+        rows = [
+            [f"`{op}`", *(self.cell(f, op) for f in frameworks)]
+            for op in ops
+            if any((f, op) in self._cells for f in frameworks)
+        ]
+        newest = ", ".join(f"{f} {releases[-1]['frameworks'][f]}" for f, releases in self.releases.items())
+        caption = (
+            f"Derivative returned at x = {self.point}, {self.mode}, by the newest release ({newest}), "
+            "and the first measured release from which it holds in every dtype; notes list each change"
+        )
+        return Table(caption, ["operation", *frameworks], rows, self.notes).to_html()
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        return f"ReleaseHistory(point={self.point!r}, mode={self.mode!r})"
