@@ -11,6 +11,7 @@ below by name.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import warnings
@@ -77,6 +78,11 @@ _RUN = training.train("conv", _IMAGES, _LABELS, at_zero=0.0, steps=2, batch_size
 
 def _data() -> dict[str, Any]:
     return frameworks.load_framework_gradients(DATA_FILE)
+
+
+@functools.cache
+def _releases() -> dict[str, list[dict[str, Any]]]:
+    return frameworks.load_releases(DATA_FILE.parent / "releases")
 
 
 _FRAME = plotting.ThemedFigure(plotting.plot_softplus_sharpness(1.0), alt="Frame.")
@@ -181,6 +187,18 @@ CALLS: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
         lambda framework, op: frameworks.GradientSummary(_data()).cell(framework, op),
         {"framework": "PyTorch", "op": "relu"},
     ),
+    "ReleaseHistory": (
+        lambda point, mode: frameworks.ReleaseHistory(_releases(), point, mode).to_html(),
+        {"point": "+0.0", "mode": "eager"},
+    ),
+    "ReleaseHistory.cell": (
+        lambda framework, op: frameworks.ReleaseHistory(_releases()).cell(framework, op),
+        {"framework": "PyTorch", "op": "relu"},
+    ),
+    "ReleaseHistory.table": (
+        lambda framework: frameworks.ReleaseHistory(_releases()).table(framework).to_html(),
+        {"framework": "JAX"},
+    ),
 }
 
 #: Hostile values that are valid input for an argument: an array argument takes any real array, for example.
@@ -210,7 +228,15 @@ def _call_hostile(name: str, argument: str, value: Any) -> None:
 
 def test_every_public_function_is_called_with_hostile_input() -> None:
     public = {*rx.__all__, *plotting.__all__, *training.__all__, *frameworks.__all__, "Table"}
-    public -= {"__version__", "TrainingRun", "Measurement", "measurement_key", "load_framework_gradients"}
+    # File loaders: tests/test_frameworks.py gives them broken files.
+    public -= {
+        "__version__",
+        "TrainingRun",
+        "Measurement",
+        "measurement_key",
+        "load_framework_gradients",
+        "load_releases",
+    }
     public = {name for name in public if not name.isupper()}  # constants
     public -= {"plot_program_graph"}  # takes only the axes to draw on
     assert public <= set(CALLS), sorted(public - set(CALLS))

@@ -538,15 +538,20 @@ class ReleaseHistory:
     _cells: dict[tuple[str, str], str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        newest = {"points": [], "modes": [], "ops": []} | {
+            key: sorted({v for releases in self.releases.values() for v in releases[-1][key]})
+            for key in ("points", "modes", "ops")
+        }
+        _check_member(newest, "point", self.point)
+        _check_member(newest, "mode", self.mode)
         cells: dict[tuple[str, str], str] = {}
         changed_in: dict[tuple[str, str], list[str]] = {}
         notes: list[str] = []
         errors: list[str] = []
         for framework, releases in self.releases.items():
-            measured = [d for d in releases if self.mode in d["modes"]]
+            measured = [d for d in releases if self.mode in d["modes"] and self.point in d["points"]]
             if not measured:
                 continue
-            _check_point(measured[-1], self.point)
             versions = [d["frameworks"][framework] for d in measured]
             raised: dict[tuple[str, str], dict[str, list[str]]] = {}  # (release, error) -> dtype -> ops
             changes: dict[str, dict[str, str]] = {}  # release -> operation -> what changed
@@ -628,10 +633,8 @@ class ReleaseHistory:
         ValueError
             If `framework` is not one of the releases'.
         """
-        if framework not in self.releases:
-            msg = f"framework must be one of {list(self.releases)}, got {framework!r}"
-            raise ValueError(msg)
-        measured = [d for d in self.releases[framework] if self.mode in d["modes"]]
+        _check_member({"frameworks": list(self.releases)}, "framework", framework)
+        measured = [d for d in self.releases[framework] if self.mode in d["modes"] and self.point in d["points"]]
         versions = [d["frameworks"][framework] for d in measured]
 
         def shown(values: dict[str, str]) -> str:
@@ -652,7 +655,15 @@ class ReleaseHistory:
         return Table(caption, ["operation", *versions], rows)
 
     def cell(self, framework: str, op: str) -> str:
-        """The text of one cell: the newest value, since when, and the number of the note on its changes."""
+        """The text of one cell: the newest value, since when, and the number of the note on its changes.
+
+        Raises
+        ------
+        ValueError
+            If `framework` or `op` is not one of the releases'.
+        """
+        _check_member({"frameworks": list(self.releases)}, "framework", framework)
+        _check_member({"ops": sorted({op for r in self.releases.values() for op in r[-1]["ops"]})}, "op", op)
         return self._cells.get((framework, op), "\u2013")
 
     def to_html(self) -> str:
