@@ -678,7 +678,7 @@ class ReleaseHistory:
         newest = ", ".join(f"{f} {releases[-1]['frameworks'][f]}" for f, releases in self.releases.items())
         caption = (
             f"Derivative returned at x = {self.point}, {self.mode}, by the newest release ({newest}), "
-            "and the first measured release from which it holds in every dtype; notes list each change"
+            "and, where an older release differs, the release from which it holds; notes list the changes"
         )
         return Table(caption, ["operation", *frameworks], rows, self.notes).to_html()
 
