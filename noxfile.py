@@ -110,8 +110,9 @@ RELEASE_DATA = DOCS / "data" / "releases"
 # The release matrix: each release measured alone, in its own environment
 # (Python 3.11), into RELEASE_DATA / "<release>.json". Each entry: the
 # framework's name in the data, what else the release needs (numpy 1 for
-# those built against it), and whether its compiler is measured (the newest
-# release and an older one of each; PyTorch's compiler takes minutes per release).
+# those built against it), and whether its compiler is measured (every JAX and
+# TensorFlow release; PyTorch's compiler takes minutes per release, so only 2.1.2
+# and the newest). JAX stops at 0.10: 0.11 and later need Python 3.12.
 RELEASES: dict[str, tuple[str, list[str], bool]] = {
     "torch==1.13.1": ("PyTorch", ["numpy<2"], False),
     "torch==2.0.1": ("PyTorch", ["numpy<2"], False),
@@ -181,7 +182,10 @@ def frameworks(session: nox.Session) -> None:
     """
     args = list(session.posargs)
     write = "--write" in args
-    releases = [args[i + 1] for i, a in enumerate(args) if a == "--release"]
+    releases = [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--release"]
+    understood = {"--write", "--newest", "--release", *releases}
+    if args.count("--release") != len(releases) or set(args) - understood:
+        session.error(f"usage: nox -s frameworks -- [--newest] [--release NAME==VERSION ...] [--write]; got {args}")
     unknown = sorted(set(releases) - set(RELEASES))
     if unknown:
         session.error(f"not in the release matrix (noxfile.py, RELEASES): {', '.join(unknown)}")

@@ -254,6 +254,12 @@ def test_hostile_input_gives_a_result_or_an_error_naming_the_argument(name: str,
 # The review's examples, one test each.
 
 EXAMPLES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
+    (
+        "a dtype numpy cannot parse",  # numpy raises SyntaxError for b","
+        lambda: training.init_parameters("dense", (3,), n_hidden=2, dtype=b","),  # type: ignore[arg-type]
+        TypeError,
+        "^dtype must be one of",
+    ),
     ("grid of a range too wide", lambda: P.grid_with_zero(-1e308, 1e308, 5), ValueError, "upper - lower"),
     ("f returns another shape", lambda: rx.difference_quotient(lambda v: v[:, None], _X, 0.1), ValueError, "f must"),
     ("f returns None", lambda: rx.difference_quotient(lambda _: None, _X, 0.1), TypeError, "f must return"),

@@ -306,12 +306,17 @@ def releases() -> dict[str, list[dict[str, Any]]]:
 
 
 def test_every_release_of_the_matrix_has_its_file_and_no_other(releases: dict[str, list[dict[str, Any]]]) -> None:
-    matrix = set(re.findall(r'^    "([\w-]+==[\w.]+)": \(', NOXFILE.read_text(encoding="utf-8"), flags=re.MULTILINE))
-    assert len(matrix) >= 30
-    assert {p.stem for p in RELEASES.glob("*.json")} == {r.replace("==", "-") for r in matrix}
-    for framework, measured in releases.items():
-        for release in measured:
-            assert set(release["frameworks"]) == {framework}
+    # RELEASES in noxfile.py: "torch==2.1.2": ("PyTorch", [...], True), the last field: compiled mode measured.
+    entries = re.findall(
+        r'^    "([\w-]+)==([\w.]+)": \("(\w+)", \[.*?\], (True|False)\)',
+        NOXFILE.read_text(encoding="utf-8"),
+        re.MULTILINE,
+    )
+    assert len(entries) >= 30
+    assert {p.stem for p in RELEASES.glob("*.json")} == {f"{dist}-{version}" for dist, version, _, _ in entries}
+    for dist, version, framework, compiled in entries:
+        (release,) = [r for r in releases[framework] if r["frameworks"][framework] == version]
+        assert release["modes"] == (["eager", "compiled"] if compiled == "True" else ["eager"]), (dist, version)
 
 
 def test_the_newest_release_of_each_framework_is_the_main_table(
@@ -403,6 +408,9 @@ def test_the_folded_tables_show_every_release_as_measured(releases: dict[str, li
     for framework, measured in releases.items():
         table = history.table(framework)
         assert table.columns[1:] == [release["frameworks"][framework] for release in measured]
+        assert [row[0].strip("`") for row in table.rows] == [
+            op for op in measured[-1]["ops"] if _at_zero(measured[-1], framework, op)
+        ]
         for row in table.rows:
             op = row[0].strip("`")
             for release, cell in zip(measured, row[1:], strict=True):
@@ -418,3 +426,62 @@ def test_the_folded_tables_show_every_release_as_measured(releases: dict[str, li
                 assert shown == values, (framework, op, release["frameworks"][framework], cell)
     with pytest.raises(ValueError, match="framework must be one of"):
         history.table("MXNet")
+
+
+def _release(version: str, values: dict[str, dict[str, Any]], modes: tuple[str, ...] = ("eager",)) -> dict[str, Any]:
+    """A release of a framework F: op -> dtype -> gradient at +0.0, in each of `modes`."""
+    results = [
+        {"framework": "F", "op": op, "mode": mode, "dtype": dtype, "point": AT_ZERO, "input": 0.0,
+         "output_dtype": dtype, "gradient": gradient}
+        for mode in modes for op, by_dtype in values.items() for dtype, gradient in by_dtype.items()
+    ]  # fmt: skip
+    return {"frameworks": {"F": version}, "points": [AT_ZERO], "dtypes": ["float16", "float32"],
+            "modes": list(modes), "ops": list(values), "results": results}  # fmt: skip
+
+
+def test_a_value_that_changes_and_changes_back_has_two_notes_and_the_last_release() -> None:
+    both = {"relu": {"float16": 0.0, "float32": 0.0}}
+    history = ReleaseHistory(
+        {
+            "F": [
+                _release("1.0", both),
+                _release("1.1", {"relu": {"float16": 1.0, "float32": 1.0}}),
+                _release("1.2", both),
+            ]
+        }
+    )
+    assert history.cell("F", "relu") == "0 since 1.2 [1] [2]"
+    assert history.notes == ["[1] F 1.1: relu gives 1 (1.0: 0) (source not found).",
+                             "[2] F 1.2: relu gives 0 (1.1: 1) (source not found)."]  # fmt: skip
+
+
+def test_a_change_in_one_dtype_names_that_dtype_and_the_release_that_last_computed_it() -> None:
+    releases = [
+        _release("1.0", {"relu": {"float16": 0.0, "float32": 0.0}}),
+        _release("1.1", {"relu": {"float16": "error: RuntimeError", "float32": 0.0}}),
+        _release("1.2", {"relu": {"float16": 1.0, "float32": 0.0}}),
+    ]
+    history = ReleaseHistory({"F": releases}, sources={"F 1.2": "its notes"})
+    assert history.notes == ["[1] F 1.2: relu gives 1 in float16 (1.0: 0) (its notes)."]
+    assert history.errors == ["F 1.1: RuntimeError in float16 from every operation."]
+    assert history.table("F").rows == [["`relu`", "0", "0; RuntimeError in float16", "1; 0 in float32"]]
+
+
+def test_a_change_past_the_fourth_digit_is_a_change_shown_with_its_digits() -> None:
+    history = ReleaseHistory(
+        {"F": [_release("1.0", {"leaky": {"float32": 0.01}}), _release("1.1", {"leaky": {"float32": 0.009999999776}})]}
+    )
+    assert history.notes == ["[1] F 1.1: leaky gives 0.009999999776 (1.0: 0.01) (source not found)."]
+
+
+def test_an_operation_older_releases_did_not_measure_and_the_mode_filter() -> None:
+    old = _release("1.0", {"relu": {"float32": 0.0}})
+    new = _release("1.1", {"relu": {"float32": 0.0}, "abs": {"float32": 0.0}}, modes=("eager", "compiled"))
+    history = ReleaseHistory({"F": [old, new]})
+    assert history.cell("F", "abs") == "0"
+    assert history.table("F").rows == [["`relu`", "0", "0"], ["`abs`", "\u2013", "0"]]
+    compiled = ReleaseHistory({"F": [old, new]}, mode="compiled")
+    assert compiled.table("F").columns == ["operation", "1.1"]
+    assert "newest release (F 1.1)" in compiled.to_html()
+    with pytest.raises(ValueError, match="no release measured"):
+        ReleaseHistory({"F": [old, new], "G": [{**old, "frameworks": {"G": "1"}}]}, mode="compiled").table("G")

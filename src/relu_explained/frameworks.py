@@ -559,23 +559,24 @@ class ReleaseHistory:
                 rows = [self._values(d, framework, op) for d in measured]
                 for version, row in zip(versions, rows, strict=True):
                     for dtype, value in row.items():
-                        if value.startswith("error: "):
-                            raised.setdefault((version, value.removeprefix("error: ")), {}).setdefault(dtype, [])
-                            raised[version, value.removeprefix("error: ")][dtype].append(op)
-                computed = [{d: v for d, v in row.items() if not v.startswith("error: ")} for row in rows]
+                        if isinstance(value, str):
+                            error = value.removeprefix("error: ")
+                            raised.setdefault((version, error), {}).setdefault(dtype, []).append(op)
+                computed = [{d: v for d, v in row.items() if not isinstance(v, str)} for row in rows]
                 if not computed[-1]:
                     continue
                 since = None
                 last, seen = dict(computed[0]), dict.fromkeys(computed[0], versions[0])  # dtype -> value, release
                 for i in range(1, len(computed)):
-                    changed = {d: v for d, v in computed[i].items() if d in last and last[d] != v}
+                    # Compared exactly: a change past the fourth digit is a change.
+                    changed = {d: v for d, v in computed[i].items() if d in last and repr(last[d]) != repr(v)}
                     if changed:
-                        before = seen[next(iter(changed))]
+                        before = {d: seen[d] for d in changed}
                         changes.setdefault(versions[i], {})[op] = self._change(before, last, changed)
                         since = versions[i]
                     last.update(computed[i])
                     seen.update(dict.fromkeys(computed[i], versions[i]))
-                usual = Counter(computed[-1].values()).most_common(1)[0][0]
+                usual = Counter(_shown(v) for v in computed[-1].values()).most_common(1)[0][0]
                 cells[framework, op] = usual if since is None else f"{usual} since {since}"
                 changed_in[framework, op] = [v for v in versions if op in changes.get(v, {})]
             # One note per release with changes, in the order of the releases.
@@ -588,23 +589,29 @@ class ReleaseHistory:
             errors += self._errors(framework, measured[-1]["ops"], versions, raised)
         self._cells, self.changed_in, self.notes, self.errors = cells, changed_in, notes, errors
 
-    def _values(self, data: dict[str, Any], framework: str, op: str) -> dict[str, str]:
-        """dtype -> the value shown at the point in the mode, or "error: <name>"; empty if not measured."""
+    def _values(self, data: dict[str, Any], framework: str, op: str) -> dict[str, float | str | None]:
+        """dtype -> the derivative at the point in the mode as measured (an error as "error: <name>")."""
         index = _index(data)
         values = {}
         for dtype in data["dtypes"]:
             record = index.get((framework, op, self.mode, dtype, self.point))
             if record is not None:
-                gradient = record["gradient"]
-                values[dtype] = gradient if isinstance(gradient, str) else _shown(gradient)
+                values[dtype] = record["gradient"]
         return values
 
     @staticmethod
-    def _change(before: str, old: dict[str, str], new: dict[str, str]) -> str:
-        """One operation's change, in the dtypes where it happened: "0 (2.13.0: 1)", or per dtype."""
-        if len(new) == len(old) and len(set(new.values())) == len(set(old.values())) == 1:
-            return f"{next(iter(new.values()))} ({before}: {next(iter(old.values()))})"
-        return ", ".join(f"{new[d]} in {d} ({before}: {old[d]})" for d in new)
+    def _change(before: dict[str, str], old: dict[str, Any], new: dict[str, Any]) -> str:
+        """One operation's change, in the dtypes where it happened: "0 (2.13.0: 1)", or dtype by dtype, each
+        with the release that last computed it; with more digits where four do not tell the values apart."""
+
+        def pair(after: Any, was: Any) -> tuple[str, str]:
+            return (_shown(after), _shown(was)) if _shown(after) != _shown(was) else (repr(after), repr(was))
+
+        uniform = {repr(v) for v in new.values()}, {repr(v) for v in old.values()}, set(before.values())
+        if len(new) == len(old) and all(len(values) == 1 for values in uniform):
+            after, was = pair(next(iter(new.values())), next(iter(old.values())))
+            return f"{after} ({next(iter(before.values()))}: {was})"
+        return ", ".join(f"{pair(new[d], old[d])[0]} in {d} ({before[d]}: {pair(new[d], old[d])[1]})" for d in new)
 
     @staticmethod
     def _errors(
@@ -624,6 +631,15 @@ class ReleaseHistory:
             for what, found in sorted(lines.items(), key=lambda item: versions.index(item[1][0]))
         ]
 
+    def _measured(self, framework: str) -> list[dict[str, Any]]:
+        """The releases of `framework` measured at the point in the mode, oldest first."""
+        _check_member({"frameworks": list(self.releases)}, "framework", framework)
+        measured = [d for d in self.releases[framework] if self.mode in d["modes"] and self.point in d["points"]]
+        if not measured:
+            msg = f"framework {framework!r} has no release measured at {self.point} in mode {self.mode!r}"
+            raise ValueError(msg)
+        return measured
+
     def table(self, framework: str) -> Table:
         """Every measured release of `framework` at the point in the mode: an operation per row, a release per
         column; a cell gives the value most dtypes give, then each other value with its dtypes.
@@ -631,23 +647,26 @@ class ReleaseHistory:
         Raises
         ------
         ValueError
-            If `framework` is not one of the releases'.
+            If `framework` is not one of the releases', or none of its releases was measured at the point in
+            the mode.
         """
-        _check_member({"frameworks": list(self.releases)}, "framework", framework)
-        measured = [d for d in self.releases[framework] if self.mode in d["modes"] and self.point in d["points"]]
+        measured = self._measured(framework)
         versions = [d["frameworks"][framework] for d in measured]
 
-        def shown(values: dict[str, str]) -> str:
+        def shown(values: dict[str, Any]) -> str:
             by_value: dict[str, list[str]] = {}
-            for dtype, value in values.items():
-                by_value.setdefault(value.removeprefix("error: "), []).append(dtype)  # an error by its name
+            for dtype, value in values.items():  # an error by its name
+                label = value.removeprefix("error: ") if isinstance(value, str) else _shown(value)
+                by_value.setdefault(label, []).append(dtype)
+            if not by_value:
+                return "\u2013"  # not measured in this release
             # The value most dtypes give, then each other one with its dtypes: "0; RuntimeError in float16".
-            errors = {v.removeprefix("error: ") for v in values.values() if v.startswith("error: ")}
+            errors = {v.removeprefix("error: ") for v in values.values() if isinstance(v, str)}
             usual, *others = sorted(by_value, key=lambda value: (-len(by_value[value]), value in errors))
             return "; ".join([usual, *(f"{value} in {', '.join(by_value[value])}" for value in others)])
 
         rows = [
-            [f"`{op}`", *(shown(self._values(d, framework, op)) or "\u2013" for d in measured)]
+            [f"`{op}`", *(shown(self._values(d, framework, op)) for d in measured)]
             for op in measured[-1]["ops"]
             if self._values(measured[-1], framework, op)
         ]
@@ -675,10 +694,14 @@ class ReleaseHistory:
             for op in ops
             if any((f, op) in self._cells for f in frameworks)
         ]
-        newest = ", ".join(f"{f} {releases[-1]['frameworks'][f]}" for f, releases in self.releases.items())
+        newest = ", ".join(
+            f"{f} {measured[-1]['frameworks'][f]}"
+            for f, releases in self.releases.items()
+            if (measured := [d for d in releases if self.mode in d["modes"] and self.point in d["points"]])
+        )
         caption = (
-            f"Derivative returned at x = {self.point}, {self.mode}, by the newest release ({newest}), "
-            "and, where an older release differs, the release from which it holds; notes list the changes"
+            f"Derivative returned at x = {self.point}, {self.mode}, by the newest release ({newest}), and, where "
+            f"an older release measured {self.mode} differs, the release from which it holds; notes list the changes"
         )
         return Table(caption, ["operation", *frameworks], rows, self.notes).to_html()
 

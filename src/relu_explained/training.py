@@ -86,7 +86,7 @@ def _check_dtype(dtype: Any) -> np.dtype[Any]:
         raise TypeError(msg)
     try:
         resolved: np.dtype[Any] = np.dtype(dtype)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, SyntaxError) as exc:  # numpy parses strings as dtype specs: b"," is a SyntaxError
         raise TypeError(msg) from exc
     if resolved.name not in DTYPES:
         msg = f"dtype must be one of {', '.join(DTYPES)}, got {resolved.name}"
