@@ -536,27 +536,32 @@ class ReleaseHistory:
     #: The releases in which each (framework, operation) changed value, oldest first.
     changed_in: dict[tuple[str, str], list[str]] = field(init=False)
     _cells: dict[tuple[str, str], str] = field(init=False, repr=False)
+    #: Framework -> its releases measured at the point in the mode, oldest first, each with its index.
+    _in_mode: dict[str, list[tuple[dict[str, Any], dict[tuple[str, ...], dict[str, Any]]]]] = field(
+        init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
-        newest = {"points": [], "modes": [], "ops": []} | {
-            key: sorted({v for releases in self.releases.values() for v in releases[-1][key]})
-            for key in ("points", "modes", "ops")
+        for name, given in (("point", self.point), ("mode", self.mode)):
+            known = {v for releases in self.releases.values() for v in releases[-1][f"{name}s"]}
+            _check_member({f"{name}s": sorted(known)}, name, given)
+        self._in_mode = {
+            framework: [(d, _index(d)) for d in releases if self.mode in d["modes"] and self.point in d["points"]]
+            for framework, releases in self.releases.items()
         }
-        _check_member(newest, "point", self.point)
-        _check_member(newest, "mode", self.mode)
         cells: dict[tuple[str, str], str] = {}
         changed_in: dict[tuple[str, str], list[str]] = {}
         notes: list[str] = []
         errors: list[str] = []
-        for framework, releases in self.releases.items():
-            measured = [d for d in releases if self.mode in d["modes"] and self.point in d["points"]]
-            if not measured:
+        for framework, indexed in self._in_mode.items():
+            if not indexed:
                 continue
+            measured = [d for d, _ in indexed]
             versions = [d["frameworks"][framework] for d in measured]
             raised: dict[tuple[str, str], dict[str, list[str]]] = {}  # (release, error) -> dtype -> ops
             changes: dict[str, dict[str, str]] = {}  # release -> operation -> what changed
             for op in measured[-1]["ops"]:
-                rows = [self._values(d, framework, op) for d in measured]
+                rows = [self._values(d, index, framework, op) for d, index in indexed]
                 for version, row in zip(versions, rows, strict=True):
                     for dtype, value in row.items():
                         if isinstance(value, str):
@@ -589,9 +594,10 @@ class ReleaseHistory:
             errors += self._errors(framework, measured[-1]["ops"], versions, raised)
         self._cells, self.changed_in, self.notes, self.errors = cells, changed_in, notes, errors
 
-    def _values(self, data: dict[str, Any], framework: str, op: str) -> dict[str, float | str | None]:
+    def _values(
+        self, data: dict[str, Any], index: dict[tuple[str, ...], dict[str, Any]], framework: str, op: str
+    ) -> dict[str, float | str | None]:
         """dtype -> the derivative at the point in the mode as measured (an error as "error: <name>")."""
-        index = _index(data)
         values = {}
         for dtype in data["dtypes"]:
             record = index.get((framework, op, self.mode, dtype, self.point))
@@ -631,10 +637,10 @@ class ReleaseHistory:
             for what, found in sorted(lines.items(), key=lambda item: versions.index(item[1][0]))
         ]
 
-    def _measured(self, framework: str) -> list[dict[str, Any]]:
-        """The releases of `framework` measured at the point in the mode, oldest first."""
+    def _measured(self, framework: str) -> list[tuple[dict[str, Any], dict[tuple[str, ...], dict[str, Any]]]]:
+        """The releases of `framework` measured at the point in the mode, oldest first, each with its index."""
         _check_member({"frameworks": list(self.releases)}, "framework", framework)
-        measured = [d for d in self.releases[framework] if self.mode in d["modes"] and self.point in d["points"]]
+        measured = self._in_mode[framework]
         if not measured:
             msg = f"framework {framework!r} has no release measured at {self.point} in mode {self.mode!r}"
             raise ValueError(msg)
@@ -650,8 +656,8 @@ class ReleaseHistory:
             If `framework` is not one of the releases', or none of its releases was measured at the point in
             the mode.
         """
-        measured = self._measured(framework)
-        versions = [d["frameworks"][framework] for d in measured]
+        indexed = self._measured(framework)
+        versions = [d["frameworks"][framework] for d, _ in indexed]
 
         def shown(values: dict[str, Any]) -> str:
             by_value: dict[str, list[str]] = {}
@@ -666,9 +672,9 @@ class ReleaseHistory:
             return "; ".join([usual, *(f"{value} in {', '.join(by_value[value])}" for value in others)])
 
         rows = [
-            [f"`{op}`", *(shown(self._values(d, framework, op)) for d in measured)]
-            for op in measured[-1]["ops"]
-            if self._values(measured[-1], framework, op)
+            [f"`{op}`", *(shown(self._values(d, index, framework, op)) for d, index in indexed)]
+            for op in indexed[-1][0]["ops"]
+            if self._values(*indexed[-1], framework, op)
         ]
         caption = f"{framework}: derivative returned at x = {self.point}, {self.mode}, by each release measured"
         return Table(caption, ["operation", *versions], rows)
@@ -694,11 +700,7 @@ class ReleaseHistory:
             for op in ops
             if any((f, op) in self._cells for f in frameworks)
         ]
-        newest = ", ".join(
-            f"{f} {measured[-1]['frameworks'][f]}"
-            for f, releases in self.releases.items()
-            if (measured := [d for d in releases if self.mode in d["modes"] and self.point in d["points"]])
-        )
+        newest = ", ".join(f"{f} {indexed[-1][0]['frameworks'][f]}" for f, indexed in self._in_mode.items() if indexed)
         caption = (
             f"Derivative returned at x = {self.point}, {self.mode}, by the newest release ({newest}), and, where "
             f"an older release measured {self.mode} differs, the release from which it holds; notes list the changes"
